@@ -1,0 +1,34 @@
+package io.hnsw4j;
+
+import java.util.List;
+
+/**
+ * A snapshot of an index's shape, for tuning and memory planning.
+ *
+ * @param size live vectors
+ * @param nodes graph nodes, removed ones still in the graph included
+ * @param removed nodes removed but not yet repaired out of the graph
+ * @param entryPoint ordinal of the entry node, -1 when empty
+ * @param levels one entry per layer, layer 0 first
+ * @param memoryBytes bytes held by vectors, links, ids and bookkeeping
+ * @param vectorBytes bytes of those that hold vectors
+ * @param linkBytes bytes of those that hold neighbour lists
+ */
+public record IndexStatistics(
+    int size,
+    int nodes,
+    int removed,
+    int entryPoint,
+    List<Level> levels,
+    long memoryBytes,
+    long vectorBytes,
+    long linkBytes) {
+
+  /** Nodes and out-degree on one layer. */
+  public record Level(int level, int nodes, int minDegree, double meanDegree, int maxDegree) {}
+
+  /** Number of layers (top level + 1), 0 when empty. */
+  public int levelCount() {
+    return levels.size();
+  }
+}
