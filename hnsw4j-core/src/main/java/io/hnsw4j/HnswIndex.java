@@ -64,6 +64,7 @@ public final class HnswIndex implements VectorIndex {
   private final Object[] idLocks = newLocks(ID_LOCK_STRIPES);
   private final AtomicInteger nextOrdinal;
   private final AtomicInteger removedNodes;
+  private volatile int nodesAtLastRepair;
 
   private final ThreadLocal<GraphBuilder.Workspace> workspaces;
   private volatile boolean closed;
@@ -114,14 +115,14 @@ public final class HnswIndex implements VectorIndex {
     return new HnswIndex(config, vectors, graph, new IdMap(shape.shift()), 0, 0);
   }
 
-  /** Internal: wraps parts read from a file onto the heap. */
-  static HnswIndex fromHeapParts(
+  /** Internal, for the file reader: wraps parts read from a file onto the heap. */
+  public static HnswIndex fromHeapParts(
       IndexConfig config, HeapVectorSpace vectors, HeapGraph graph, IdMap ids, int nodeCount, int removed) {
     return new HnswIndex(config, vectors, graph, ids, nodeCount, removed);
   }
 
-  /** Internal: wraps read-only parts mapped from a file. */
-  static HnswIndex fromMappedParts(
+  /** Internal, for the file reader: wraps read-only parts mapped from a file. */
+  public static HnswIndex fromMappedParts(
       IndexConfig config, VectorSpace vectors, GraphView graph, IdLookup ids, AutoCloseable resource, int removed) {
     return new HnswIndex(config, vectors, graph, ids, resource, removed);
   }
@@ -216,6 +217,7 @@ public final class HnswIndex implements VectorIndex {
     checkWritable();
     float[] prepared = Checks.prepare(vector, config.dimension(), config.metric(), "vector", true);
     addPrepared(id, prepared);
+    maybeRepairConnectivity();
   }
 
   @Override
@@ -227,6 +229,30 @@ public final class HnswIndex implements VectorIndex {
     heapVectors.ensureCapacity(needed);
     heapGraph.ensureCapacity(needed);
     Parallel.forEach(ids.length, threads, i -> addPrepared(ids[i], prepared[i]));
+    repairConnectivity();
+  }
+
+  /**
+   * Re-links nodes that pruning left unreachable (see {@link GraphBuilder#connectUnreachable}).
+   * Runs after every {@link #addAll}, and after single adds each time the graph has grown by a
+   * tenth since the last run, so its cost is amortised. Writers wait; searches go on.
+   */
+  private void repairConnectivity() {
+    structureLock.writeLock().lock();
+    try {
+      checkOpen();
+      builder.connectUnreachable(excludeRemoved(), workspaces.get());
+      nodesAtLastRepair = heapGraph.nodeCount();
+    } finally {
+      structureLock.writeLock().unlock();
+    }
+  }
+
+  private void maybeRepairConnectivity() {
+    int nodes = heapGraph.nodeCount();
+    if (nodes >= 1000 && nodes - nodesAtLastRepair > nodesAtLastRepair / 10) {
+      repairConnectivity();
+    }
   }
 
   private void addPrepared(long id, float[] vector) {

@@ -106,6 +106,7 @@ public final class IdMap implements IdLookup {
   }
 
   /** The hash table as stored in index files: ordinal + 1 per slot, 0 for empty. */
+  @Override
   public synchronized int[] table() {
     return table.clone();
   }
