@@ -64,7 +64,8 @@ public final class HnswIndex implements VectorIndex {
   private final Object[] idLocks = newLocks(ID_LOCK_STRIPES);
   private final AtomicInteger nextOrdinal;
   private final AtomicInteger removedNodes;
-  private volatile int nodesAtLastRepair;
+  /** Single adds and updates since the last connectivity repair. */
+  private final AtomicInteger changesSinceRepair = new AtomicInteger();
 
   private final ThreadLocal<GraphBuilder.Workspace> workspaces;
   private volatile boolean closed;
@@ -234,23 +235,23 @@ public final class HnswIndex implements VectorIndex {
 
   /**
    * Re-links nodes that pruning left unreachable (see {@link GraphBuilder#connectUnreachable}).
-   * Runs after every {@link #addAll}, and after single adds each time the graph has grown by a
-   * tenth since the last run, so its cost is amortised. Writers wait; searches go on.
+   * Runs after every {@link #addAll} and {@link #compact}, and after single adds and updates once
+   * their number passes a tenth of the graph (at least 1000), so its O(n) cost is amortised.
+   * Writers wait; searches go on.
    */
   private void repairConnectivity() {
     structureLock.writeLock().lock();
     try {
       checkOpen();
+      changesSinceRepair.set(0);
       builder.connectUnreachable(excludeRemoved(), workspaces.get());
-      nodesAtLastRepair = heapGraph.nodeCount();
     } finally {
       structureLock.writeLock().unlock();
     }
   }
 
   private void maybeRepairConnectivity() {
-    int nodes = heapGraph.nodeCount();
-    if (nodes >= 1000 && nodes - nodesAtLastRepair > nodesAtLastRepair / 10) {
+    if (changesSinceRepair.incrementAndGet() > Math.max(1000, heapGraph.nodeCount() / 10)) {
       repairConnectivity();
     }
   }
@@ -303,9 +304,13 @@ public final class HnswIndex implements VectorIndex {
     }
   }
 
-  /** Re-links the neighbours of removed nodes around them and frees their slots. */
+  /**
+   * Repairs the graph: re-links nodes that pruning left unreachable, so every live vector can be
+   * found again. Writers wait; searches go on.
+   */
   public void compact() {
     checkWritable();
+    repairConnectivity();
   }
 
   private NodeFilter excludeRemoved() {
