@@ -8,8 +8,8 @@ import java.nio.ByteOrder;
  * Plain Java kernels: the reference for the SIMD ones and the fallback without the Vector API.
  *
  * <p>Four independent accumulators let the CPU overlap the additions (a float sum is a serial
- * dependency chain otherwise, and the JIT may not reorder it). This changes the summation order,
- * so results differ from a sequential sum only by float rounding.
+ * dependency chain otherwise, and the JIT may not reorder it). This changes the summation order, so
+ * results differ from a sequential sum only by float rounding.
  */
 public final class ScalarVectorOps implements VectorOps {
 

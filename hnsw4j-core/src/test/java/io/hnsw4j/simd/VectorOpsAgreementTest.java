@@ -8,8 +8,8 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * Panama and scalar kernels against each other and against a double-precision reference, for
- * every length up to 1100 and for arrays, heap segments and native segments at random offsets.
+ * Panama and scalar kernels against each other and against a double-precision reference, for every
+ * length up to 1100 and for arrays, heap segments and native segments at random offsets.
  *
  * <p>Errors are relative to the sum of the absolute values of the terms: a dot product can cancel
  * to near zero, where an error relative to the result itself would be meaningless.
@@ -35,6 +35,8 @@ class VectorOpsAgreementTest {
       long bFloatsOffset,
       MemorySegment bNative,
       long bNativeOffset,
+      MemorySegment bLongs,
+      long bLongsOffset,
       int length) {}
 
   @Test
@@ -82,14 +84,30 @@ class VectorOpsAgreementTest {
     // Native segment at any byte offset.
     long nativeOffset = random.nextInt(1, 64);
     MemorySegment nat = arena.allocate(nativeOffset + 4L * length + 7, 1);
+    // long[]-backed heap segment, read-only: neither float nor byte loads apply to it.
+    long longsOffset = random.nextInt(1, 16);
+    MemorySegment longs =
+        MemorySegment.ofArray(new long[(int) (longsOffset + 4L * length) / 8 + 2]);
     for (int i = 0; i < length; i++) {
       float v = b[bOffset + i];
       bytes.set(ScalarVectorOps.LE_FLOAT, bytesOffset + 4L * i, v);
       floats.set(ScalarVectorOps.LE_FLOAT, floatsOffset + 4L * i, v);
       nat.set(ScalarVectorOps.LE_FLOAT, nativeOffset + 4L * i, v);
+      longs.set(ScalarVectorOps.LE_FLOAT, longsOffset + 4L * i, v);
     }
     return new Case(
-        a, aOffset, b, bOffset, bytes, bytesOffset, floats, floatsOffset, nat, nativeOffset,
+        a,
+        aOffset,
+        b,
+        bOffset,
+        bytes,
+        bytesOffset,
+        floats,
+        floatsOffset,
+        nat,
+        nativeOffset,
+        longs.asReadOnly(),
+        longsOffset,
         length);
   }
 
@@ -133,6 +151,7 @@ class VectorOpsAgreementTest {
     "dot(byte[] segment)", "squareDistance(byte[] segment)",
     "dot(float[] segment)", "squareDistance(float[] segment)",
     "dot(native segment)", "squareDistance(native segment)",
+    "dot(read-only long[] segment)", "squareDistance(read-only long[] segment)",
   };
 
   private static float[] results(VectorOps ops, Case c) {
@@ -145,6 +164,8 @@ class VectorOpsAgreementTest {
       ops.squareDistance(c.a, c.aOffset, c.bFloats, c.bFloatsOffset, c.length),
       ops.dot(c.a, c.aOffset, c.bNative, c.bNativeOffset, c.length),
       ops.squareDistance(c.a, c.aOffset, c.bNative, c.bNativeOffset, c.length),
+      ops.dot(c.a, c.aOffset, c.bLongs, c.bLongsOffset, c.length),
+      ops.squareDistance(c.a, c.aOffset, c.bLongs, c.bLongsOffset, c.length),
     };
   }
 

@@ -106,12 +106,10 @@ class VectorOpsEdgeCaseTest {
       MemorySegment shortSeg = MemorySegment.ofArray(new byte[4 * (length - 1)]);
       for (VectorOps ops : ALL) {
         String m = ops.name() + " length=" + length;
-        assertThrows(
-            IndexOutOfBoundsException.class, () -> ops.dot(a, 0, shortB, 3, length), m);
+        assertThrows(IndexOutOfBoundsException.class, () -> ops.dot(a, 0, shortB, 3, length), m);
         assertThrows(
             IndexOutOfBoundsException.class, () -> ops.squareDistance(a, 3, a, 0, length), m);
-        assertThrows(
-            IndexOutOfBoundsException.class, () -> ops.dot(a, 0, shortSeg, 0, length), m);
+        assertThrows(IndexOutOfBoundsException.class, () -> ops.dot(a, 0, shortSeg, 0, length), m);
         assertThrows(
             IndexOutOfBoundsException.class,
             () -> ops.squareDistance(a, 0, shortSeg, 4, Math.max(1, length - 1)),
