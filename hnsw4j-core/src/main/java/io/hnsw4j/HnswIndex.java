@@ -13,6 +13,7 @@ import io.hnsw4j.internal.Parallel;
 import io.hnsw4j.io.IndexFile;
 import io.hnsw4j.vector.ChunkShape;
 import io.hnsw4j.vector.HeapVectorSpace;
+import io.hnsw4j.vector.NodeScorer;
 import io.hnsw4j.vector.VectorSpace;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -20,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.LongPredicate;
 import java.util.stream.LongStream;
@@ -64,6 +66,14 @@ public final class HnswIndex implements VectorIndex {
   private final Object[] idLocks = newLocks(ID_LOCK_STRIPES);
   private final AtomicInteger nextOrdinal;
   private final AtomicInteger removedNodes;
+  /** Reusable slots: free ones (unlinked) first, then removed nodes still linked (tombstones). */
+  private final SlotPool slots = new SlotPool();
+  /**
+   * Slot reuses begun and finished. A search that overlapped one may hold a node whose id and
+   * vector changed under it, so it re-checks its results (see {@link #revalidate}).
+   */
+  private final AtomicLong reusesStarted = new AtomicLong();
+  private final AtomicLong reusesFinished = new AtomicLong();
   /** Single adds and updates since the last connectivity repair. */
   private final AtomicInteger changesSinceRepair = new AtomicInteger();
 
@@ -89,6 +99,13 @@ public final class HnswIndex implements VectorIndex {
     this.nextOrdinal = new AtomicInteger(nodeCount);
     this.removedNodes = new AtomicInteger(removed);
     this.workspaces = ThreadLocal.withInitial(this::newWorkspace);
+    for (int node = 0; node < nodeCount; node++) {
+      if (heapGraph.isFree(node)) {
+        slots.addFree(node);
+      } else if (heapGraph.isDeleted(node)) {
+        slots.addTombstone(node);
+      }
+    }
   }
 
   private HnswIndex(IndexConfig config, VectorSpace space, GraphView graph, IdLookup ids, AutoCloseable resource, int removed) {
@@ -268,11 +285,32 @@ public final class HnswIndex implements VectorIndex {
           builder.relink(existing, excludeRemoved(), ws);
           return;
         }
-        int ordinal = nextOrdinal.getAndIncrement();
-        heapVectors.ensureCapacity(ordinal + 1);
-        heapVectors.set(ordinal, vector);
-        idMap.put(id, ordinal);
-        builder.insert(ordinal, builder.randomLevel(), excludeRemoved(), ws);
+        long reused = slots.take();
+        if (reused == SlotPool.NONE) {
+          int ordinal = nextOrdinal.getAndIncrement();
+          heapVectors.ensureCapacity(ordinal + 1);
+          heapVectors.set(ordinal, vector);
+          idMap.put(id, ordinal);
+          builder.insert(ordinal, builder.randomLevel(), excludeRemoved(), ws);
+          return;
+        }
+        int ordinal = SlotPool.ordinal(reused);
+        reusesStarted.incrementAndGet();
+        try {
+          heapVectors.set(ordinal, vector);
+          idMap.put(id, ordinal);
+          if (SlotPool.isFree(reused)) {
+            builder.insert(ordinal, builder.randomLevel(), excludeRemoved(), ws);
+          } else {
+            // A removed node still in the graph takes the new vector in place and is re-linked
+            // (hnswlib's replace_deleted); it turns live only once its links fit the new vector.
+            builder.relink(ordinal, excludeRemoved(), ws);
+            heapGraph.markDeleted(ordinal, false);
+            removedNodes.decrementAndGet();
+          }
+        } finally {
+          reusesFinished.incrementAndGet();
+        }
       }
     } finally {
       structureLock.readLock().unlock();
@@ -281,7 +319,9 @@ public final class HnswIndex implements VectorIndex {
 
   /**
    * Removes {@code id}: it disappears from results at once, while its node stays in the graph for
-   * navigation. Returns false if the id is not in the index.
+   * navigation until the next repair (automatic once removed nodes pass {@link
+   * IndexConfig#maxDeletedFraction()} of the graph, or by {@link #compact()}). Its slot is reused
+   * by later adds. Returns false, changing nothing, if the id is not in the index.
    */
   @Override
   public boolean remove(long id) {
@@ -297,20 +337,35 @@ public final class HnswIndex implements VectorIndex {
         heapGraph.markDeleted(ordinal, true);
         idMap.remove(id);
         removedNodes.incrementAndGet();
-        return true;
+        slots.addTombstone(ordinal);
       }
     } finally {
       structureLock.readLock().unlock();
     }
+    if (removedNodes.get() > config.maxDeletedFraction() * heapGraph.nodeCount()) {
+      compact();
+    }
+    return true;
   }
 
   /**
-   * Repairs the graph: re-links nodes that pruning left unreachable, so every live vector can be
-   * found again. Writers wait; searches go on.
+   * Repairs the graph: removed nodes are unlinked for good (their neighbours re-linked around them
+   * through two hops) and their slots freed, the entry point moves to a live node, and nodes that
+   * pruning left unreachable are linked again. Writers wait; searches go on.
    */
   public void compact() {
     checkWritable();
-    repairConnectivity();
+    structureLock.writeLock().lock();
+    try {
+      checkOpen();
+      if (removedNodes.get() > 0) {
+        slots.freeTombstones(builder.removeDeleted(workspaces.get()));
+        removedNodes.set(0);
+      }
+      repairConnectivity();
+    } finally {
+      structureLock.writeLock().unlock();
+    }
   }
 
   private NodeFilter excludeRemoved() {
@@ -333,17 +388,57 @@ public final class HnswIndex implements VectorIndex {
   }
 
   private List<SearchResult> searchPrepared(float[] query, int k, int ef, LongPredicate filter) {
+    long reusesBefore = reusesStarted.get();
+    boolean reuseInProgress = reusesFinished.get() != reusesBefore;
     GraphSearcher searcher = workspaces.get().searcher();
     searcher.resetDistanceCount();
-    NodeHeap found = searcher.search(graph, space.scorer(query), Math.max(ef, k), acceptFilter(filter));
+    NodeScorer scorer = space.scorer(query);
+    int beam = Math.max(ef, k);
+    NodeHeap found =
+        filter == null
+            ? searcher.search(graph, scorer, beam, acceptFilter(null))
+            : FilteredSearch.search(graph, scorer, searcher, k, beam, acceptFilter(filter));
     int n = found.size();
     long[] sorted = new long[n];
     found.drainAscending(sorted);
     int count = Math.min(k, n);
+    long[] resultIds = new long[count];
+    for (int i = 0; i < count; i++) {
+      resultIds[i] = ids.idOf(NodeHeap.nodeOf(sorted[i]));
+    }
+    // Read the counters only after the ids: if no reuse overlapped the search, the ids are right.
+    if (reuseInProgress || reusesStarted.get() != reusesBefore) {
+      return revalidate(sorted, n, k, scorer, filter);
+    }
     List<SearchResult> results = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
-      long packed = sorted[i];
-      results.add(new SearchResult(ids.idOf(NodeHeap.nodeOf(packed)), NodeHeap.distanceOf(packed)));
+      results.add(new SearchResult(resultIds[i], NodeHeap.distanceOf(sorted[i])));
+    }
+    return results;
+  }
+
+  /**
+   * After a search that overlapped a slot reuse, a node may hold another id and vector than when
+   * it was scored. Each id is read once here, the filter tested on that id, and the node rescored,
+   * so every result passes the filter and carries its own distance.
+   */
+  private List<SearchResult> revalidate(long[] sorted, int n, int k, NodeScorer scorer, LongPredicate filter) {
+    long[] rescored = new long[n];
+    long[] idOfNode = new long[n];
+    int kept = 0;
+    for (int i = 0; i < n; i++) {
+      int node = NodeHeap.nodeOf(sorted[i]);
+      long id = ids.idOf(node);
+      if (!graph.isDeleted(node) && (filter == null || filter.test(id))) {
+        idOfNode[kept] = id;
+        rescored[kept++] = NodeHeap.encode(scorer.score(node), kept - 1);
+      }
+    }
+    // Sort by distance; the low half of each entry indexes idOfNode.
+    Arrays.sort(rescored, 0, kept);
+    List<SearchResult> results = new ArrayList<>(Math.min(k, kept));
+    for (int i = 0; i < Math.min(k, kept); i++) {
+      results.add(new SearchResult(idOfNode[NodeHeap.nodeOf(rescored[i])], NodeHeap.distanceOf(rescored[i])));
     }
     return results;
   }
@@ -396,7 +491,12 @@ public final class HnswIndex implements VectorIndex {
     Arrays.fill(min, Integer.MAX_VALUE);
     int[] buffer = new int[graph.maxDegree(0)];
     int removed = 0;
+    int free = 0;
     for (int node = 0; node < nodes; node++) {
+      if (graph.isFree(node)) {
+        free++;
+        continue;
+      }
       if (graph.isDeleted(node)) {
         removed++;
         continue;
@@ -421,9 +521,9 @@ public final class HnswIndex implements VectorIndex {
     }
     long vectorBytes = space.memoryBytes();
     long linkBytes = heapGraph != null ? heapGraph.memoryBytes() : 0;
-    long memory = vectorBytes + linkBytes + ids.memoryBytes();
+    long memory = vectorBytes + linkBytes + ids.memoryBytes() + slots.memoryBytes();
     return new IndexStatistics(
-        ids.size(), nodes, removed, graph.entryPoint(), List.copyOf(levels), memory, vectorBytes, linkBytes);
+        ids.size(), nodes, removed, free, graph.entryPoint(), List.copyOf(levels), memory, vectorBytes, linkBytes);
   }
 
   // ---- internals for the file writer, the invariant checker and tests ----

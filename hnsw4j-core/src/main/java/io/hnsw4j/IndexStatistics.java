@@ -7,7 +7,8 @@ import java.util.List;
  *
  * @param size live vectors
  * @param nodes graph nodes, removed ones still in the graph included
- * @param removed nodes removed but not yet repaired out of the graph
+ * @param removed nodes removed but still linked in the graph (until the next repair)
+ * @param freeSlots slots of removed vectors already unlinked, waiting for reuse
  * @param entryPoint ordinal of the entry node, -1 when empty
  * @param levels one entry per layer, layer 0 first
  * @param memoryBytes bytes held by vectors, links, ids and bookkeeping
@@ -18,6 +19,7 @@ public record IndexStatistics(
     int size,
     int nodes,
     int removed,
+    int freeSlots,
     int entryPoint,
     List<Level> levels,
     long memoryBytes,

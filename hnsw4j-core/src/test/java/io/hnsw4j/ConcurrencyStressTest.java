@@ -110,6 +110,106 @@ class ConcurrencyStressTest {
     index.close();
   }
 
+  @Test
+  void concurrentAddsRemovesUpdatesAndSearches() throws Exception {
+    long seed = SEED + 7;
+    TestData.Split data = TestData.clusteredSplit(N, 100, DIM, 25, seed);
+    float[][] replacements = TestData.clustered(N, DIM, 25, seed + 1);
+    HnswIndex index = HnswIndex.create(IndexConfig.builder(DIM).m(12).efConstruction(80).build());
+    // Each writer owns the ids congruent to its number, so the final state is known exactly.
+    @SuppressWarnings("unchecked")
+    java.util.Map<Long, float[]>[] owned = new java.util.Map[WRITERS];
+    AtomicBoolean writing = new AtomicBoolean(true);
+    ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
+    CountDownLatch start = new CountDownLatch(1);
+    List<Thread> threads = new ArrayList<>();
+    for (int w = 0; w < WRITERS; w++) {
+      int writer = w;
+      owned[w] = new java.util.HashMap<>();
+      threads.add(new Thread(() -> {
+        try {
+          start.await();
+          Random random = new Random(seed + writer);
+          java.util.Map<Long, float[]> mine = owned[writer];
+          for (int i = writer; i < N; i += WRITERS) {
+            index.add(i, data.base()[i]);
+            mine.put((long) i, data.base()[i]);
+            if (random.nextInt(3) == 0) {
+              long victim = writer + (long) WRITERS * random.nextInt(i / WRITERS + 1);
+              if (index.remove(victim) != (mine.remove(victim) != null)) {
+                throw new AssertionError("remove of " + victim + " disagrees with the model");
+              }
+            }
+            if (random.nextInt(5) == 0 && !mine.isEmpty()) {
+              long target = writer + (long) WRITERS * random.nextInt(i / WRITERS + 1);
+              index.add(target, replacements[(int) target]);
+              mine.put(target, replacements[(int) target]);
+            }
+          }
+        } catch (Throwable t) {
+          failures.add(t);
+        }
+      }));
+    }
+    for (int r = 0; r < 2; r++) {
+      int reader = r;
+      threads.add(new Thread(() -> {
+        try {
+          start.await();
+          Random random = new Random(seed + 100 + reader);
+          while (writing.get()) {
+            List<SearchResult> hits = index.search(data.queries()[random.nextInt(100)], 10, 40, id -> id % 3 != 0);
+            for (int i = 1; i < hits.size(); i++) {
+              if (hits.get(i - 1).distance() > hits.get(i).distance() || hits.get(i).id() % 3 == 0) {
+                throw new AssertionError("bad results " + hits);
+              }
+            }
+          }
+        } catch (Throwable t) {
+          failures.add(t);
+        }
+      }));
+    }
+    threads.forEach(Thread::start);
+    start.countDown();
+    for (Thread t : threads.subList(0, WRITERS)) {
+      t.join();
+    }
+    writing.set(false);
+    for (Thread t : threads) {
+      t.join();
+    }
+    assertTrue(failures.isEmpty(), "seed " + seed + ": " + failures);
+    java.util.Map<Long, float[]> live = new java.util.HashMap<>();
+    for (java.util.Map<Long, float[]> part : owned) {
+      live.putAll(part);
+    }
+    assertEquals(live.size(), index.size());
+    index.compact();
+    GraphInvariants.Report report = GraphInvariants.check(index.graph());
+    assertTrue(report.ok(), "seed " + seed + ": " + report);
+    long[] ids = live.keySet().stream().mapToLong(Long::longValue).toArray();
+    float[][] vectors = new float[ids.length][];
+    for (int i = 0; i < ids.length; i++) {
+      vectors[i] = live.get(ids[i]);
+      if (i % 50 == 0) {
+        assertEquals(boxed(vectors[i]), boxed(index.vector(ids[i])));
+      }
+    }
+    try (ExactIndex exact = ExactIndex.create(DIM, Metric.L2)) {
+      exact.addAll(ids, vectors);
+      List<List<SearchResult>> found = index.searchBatch(data.queries(), 10, 100, 2);
+      for (List<SearchResult> hits : found) {
+        for (SearchResult hit : hits) {
+          assertTrue(live.containsKey(hit.id()), "removed id " + hit.id() + " returned");
+        }
+      }
+      double recall = TestData.recall(TestData.exact(exact, data.queries(), 10), found, 10);
+      assertTrue(recall >= 0.95, "seed " + seed + ": recall " + recall);
+    }
+    index.close();
+  }
+
   private static Object boxed(float[] v) {
     return java.util.Arrays.toString(v);
   }

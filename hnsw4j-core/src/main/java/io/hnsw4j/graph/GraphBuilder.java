@@ -163,6 +163,83 @@ public final class GraphBuilder {
   }
 
   /**
+   * Drops removed nodes from the graph for good (JVector's removeDeletedNodes): every live node
+   * that links to a removed one replaces that link by candidates from the removed node's own
+   * neighbours (two hops), re-selected with the heuristic; then the removed nodes' lists are
+   * emptied, their slots marked free, and the entry point moved to a live node on the highest
+   * level. The caller keeps other writers out; searches may run meanwhile. Returns the freed nodes.
+   */
+  public int[] removeDeleted(Workspace ws) {
+    int nodes = graph.nodeCount();
+    int[] buffer = new int[Math.max(graph.maxDegree(0), graph.maxDegree(1))];
+    int[] hop = new int[buffer.length];
+    for (int node = 0; node < nodes; node++) {
+      if (graph.isDeleted(node)) {
+        continue;
+      }
+      for (int level = 0; level <= graph.level(node); level++) {
+        int count = graph.neighbors(node, level, buffer);
+        boolean touched = false;
+        for (int i = 0; i < count && !touched; i++) {
+          touched = graph.isDeleted(buffer[i]);
+        }
+        if (!touched) {
+          continue;
+        }
+        int max = graph.maxDegree(level);
+        ws.list = ensure(ws.list, count * (1 + max));
+        int candidates = 0;
+        for (int i = 0; i < count; i++) {
+          int neighbor = buffer[i];
+          if (!graph.isDeleted(neighbor)) {
+            candidates = addUnique(ws.list, candidates, neighbor, node);
+            continue;
+          }
+          int hops = graph.neighbors(neighbor, level, hop);
+          for (int j = 0; j < hops; j++) {
+            if (!graph.isDeleted(hop[j])) {
+              candidates = addUnique(ws.list, candidates, hop[j], node);
+            }
+          }
+        }
+        synchronized (graph.lockFor(node)) {
+          writePruned(node, level, ws.list, candidates, ws);
+        }
+      }
+    }
+    int freed = 0;
+    int[] freedNodes = new int[nodes];
+    int newEntry = -1;
+    int newTop = -1;
+    for (int node = 0; node < nodes; node++) {
+      if (graph.isDeleted(node)) {
+        if (!graph.isFree(node)) {
+          freedNodes[freed++] = node;
+        }
+      } else if (graph.level(node) > newTop) {
+        newTop = graph.level(node);
+        newEntry = node;
+      }
+    }
+    int entry = graph.entryPoint();
+    if (entry >= 0 && graph.isDeleted(entry)) {
+      graph.setEntry(newEntry, newTop);
+    }
+    for (int i = 0; i < freed; i++) {
+      graph.markFree(freedNodes[i]);
+    }
+    return Arrays.copyOf(freedNodes, freed);
+  }
+
+  private static int addUnique(int[] list, int count, int value, int self) {
+    if (value == self || contains(list, count, value)) {
+      return count;
+    }
+    list[count] = value;
+    return count + 1;
+  }
+
+  /**
    * Makes every live node reachable on layer 0 again. Pruning a full neighbour list with the
    * heuristic can drop a node's last in-link (a known HNSW trap, severe for inner product, whose
    * hubs crowd out everything else); each such node gets an in-link from the nearest reachable node

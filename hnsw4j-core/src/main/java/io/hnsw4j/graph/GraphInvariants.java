@@ -52,6 +52,12 @@ public final class GraphInvariants {
     }
     int[] buffer = new int[Math.max(graph.maxDegree(0), graph.maxDegree(1))];
     for (int node = 0; node < nodes; node++) {
+      if (graph.isFree(node)) {
+        if (graph.neighbors(node, 0, buffer) != 0) {
+          report(problems, problemCount, "free slot " + node + " still has links");
+        }
+        continue;
+      }
       int level = graph.level(node);
       if (level > top) {
         report(problems, problemCount, "node " + node + " has level " + level + " above the top level " + top);
@@ -68,6 +74,8 @@ public final class GraphInvariants {
             report(problems, problemCount, "node " + node + " links to itself on level " + l);
           } else if (target < 0 || target >= nodes) {
             report(problems, problemCount, "node " + node + " links to non-node " + target + " on level " + l);
+          } else if (graph.isFree(target)) {
+            report(problems, problemCount, "node " + node + " links to free slot " + target + " on level " + l);
           } else if (graph.level(target) < l) {
             report(problems, problemCount, "node " + node + " links on level " + l + " to node " + target + " of level " + graph.level(target));
           }

@@ -13,6 +13,9 @@ public final class GraphSearcher {
   private final NodeHeap candidates = NodeHeap.minHeap(256);
   private final NodeHeap results = NodeHeap.maxHeap(256);
   private int[] neighbors;
+  private float[] distances = new float[0];
+  private int[] hop = new int[0];
+  private int[] batch = new int[0];
   private long distanceCount;
 
   public GraphSearcher(int expectedNodes, int maxDegree) {
@@ -29,23 +32,20 @@ public final class GraphSearcher {
     distanceCount = 0;
   }
 
+  /** Counts distance computations made outside this searcher (exact scans). */
+  public void addDistanceCount(long count) {
+    distanceCount += count;
+  }
+
   /**
    * k-NN search: descends from the entry point to layer 0, then searches it with beam width
    * {@code ef}. Returns the results heap (at most ef accepted nodes, farthest on top), which stays
    * valid until the next call.
    */
   public NodeHeap search(GraphView graph, NodeScorer scorer, int ef, NodeFilter filter) {
-    results.clear();
-    int entry = graph.entryPoint();
-    if (entry < 0) {
+    if (!descendToLayer0(graph, scorer)) {
       return results;
     }
-    int top = graph.maxLevel();
-    float entryDistance = scorer.score(entry);
-    distanceCount++;
-    long best = greedyDescent(graph, scorer, NodeHeap.encode(entryDistance, entry), top, 0);
-    candidates.clear();
-    candidates.pushPacked(best);
     return searchLayer(graph, scorer, ef, 0, filter);
   }
 
@@ -98,20 +98,30 @@ public final class GraphSearcher {
     }
     float bound = results.size() >= ef ? results.peekDistance() : Float.POSITIVE_INFINITY;
     int[] buffer = neighborBuffer(graph, level);
+    float[] distances = distanceBuffer(buffer.length);
     while (!candidates.isEmpty()) {
       long nearest = candidates.popPacked();
       if (NodeHeap.distanceOf(nearest) > bound) {
         break; // the nearest candidate is farther than the worst of ef results
       }
       int count = graph.neighbors(NodeHeap.nodeOf(nearest), level, buffer);
+      // Keep the unvisited neighbours, then score them in one tight loop: independent loads of
+      // several vectors overlap in the CPU (what hnswlib gets from explicit prefetches).
+      int fresh = 0;
       for (int i = 0; i < count; i++) {
         int node = buffer[i];
-        if (!visited.visit(node)) {
-          continue;
+        if (visited.visit(node)) {
+          buffer[fresh++] = node;
         }
-        float d = scorer.score(node);
-        distanceCount++;
+      }
+      for (int i = 0; i < fresh; i++) {
+        distances[i] = scorer.score(buffer[i]);
+      }
+      distanceCount += fresh;
+      for (int i = 0; i < fresh; i++) {
+        float d = distances[i];
         if (d < bound || results.size() < ef) {
+          int node = buffer[i];
           candidates.push(d, node);
           if (filter == null || filter.accept(node)) {
             results.push(d, node);
@@ -127,6 +137,107 @@ public final class GraphSearcher {
     }
     candidates.clear();
     return results;
+  }
+
+  /**
+   * Filtered beam search on layer 0 for restrictive filters (ACORN-1, as Lucene's filtered
+   * searcher does it): only nodes that pass the filter are scored and queued; a neighbour that
+   * fails is not scored but its own neighbours are looked at (two hops), so the search can cross
+   * regions where few nodes pass. Entries must already be in {@link #candidates()}.
+   */
+  public NodeHeap searchLayerTwoHop(GraphView graph, NodeScorer scorer, int ef, NodeFilter filter) {
+    visited.clear();
+    results.clear();
+    for (int i = 0; i < candidates.size(); i++) {
+      long packed = candidates.packedAt(i);
+      int node = NodeHeap.nodeOf(packed);
+      visited.visit(node);
+      if (filter.accept(node)) {
+        results.pushPacked(packed);
+      }
+    }
+    float bound = results.size() >= ef ? results.peekDistance() : Float.POSITIVE_INFINITY;
+    int degree = graph.maxDegree(0);
+    int[] first = neighborBuffer(graph, 0);
+    if (hop.length < degree) {
+      hop = new int[degree];
+    }
+    if (batch.length < degree * (degree + 1)) {
+      batch = new int[degree * (degree + 1)];
+    }
+    float[] distances = distanceBuffer(batch.length);
+    while (!candidates.isEmpty()) {
+      long nearest = candidates.popPacked();
+      if (NodeHeap.distanceOf(nearest) > bound) {
+        break;
+      }
+      int count = graph.neighbors(NodeHeap.nodeOf(nearest), 0, first);
+      int fresh = 0;
+      for (int i = 0; i < count; i++) {
+        int node = first[i];
+        if (filter.accept(node)) {
+          if (visited.visit(node)) {
+            batch[fresh++] = node;
+          }
+          continue;
+        }
+        int hops = graph.neighbors(node, 0, hop);
+        for (int j = 0; j < hops; j++) {
+          int next = hop[j];
+          if (filter.accept(next) && visited.visit(next)) {
+            batch[fresh++] = next;
+          }
+        }
+      }
+      for (int i = 0; i < fresh; i++) {
+        distances[i] = scorer.score(batch[i]);
+      }
+      distanceCount += fresh;
+      for (int i = 0; i < fresh; i++) {
+        float d = distances[i];
+        if (d < bound || results.size() < ef) {
+          candidates.push(d, batch[i]);
+          results.push(d, batch[i]);
+          if (results.size() > ef) {
+            results.popPacked();
+          }
+          if (results.size() >= ef) {
+            bound = results.peekDistance();
+          }
+        }
+      }
+    }
+    candidates.clear();
+    return results;
+  }
+
+  /**
+   * Descends through the upper layers and seeds {@link #candidates()} with the entry for layer 0;
+   * returns false when the graph is empty.
+   */
+  public boolean descendToLayer0(GraphView graph, NodeScorer scorer) {
+    results.clear();
+    candidates.clear();
+    int entry = graph.entryPoint();
+    if (entry < 0) {
+      return false;
+    }
+    float entryDistance = scorer.score(entry);
+    distanceCount++;
+    candidates.pushPacked(greedyDescent(graph, scorer, NodeHeap.encode(entryDistance, entry), graph.maxLevel(), 0));
+    return true;
+  }
+
+  /** The results heap, for callers that fill it themselves (exact scans). */
+  public NodeHeap results() {
+    return results;
+  }
+
+  private float[] distanceBuffer(int size) {
+    if (distances.length < size) {
+      distances = new float[size];
+    }
+    return distances;
   }
 
   /** The candidate queue; callers push entry points here before {@link #searchLayer}. */

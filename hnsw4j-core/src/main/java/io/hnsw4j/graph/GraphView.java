@@ -21,6 +21,11 @@ public interface GraphView {
   /** Whether {@code node} was removed: still traversed, never returned. */
   boolean isDeleted(int node);
 
+  /** Whether {@code node} is a free slot: removed and already unlinked from the graph. */
+  default boolean isFree(int node) {
+    return false;
+  }
+
   /**
    * Copies the neighbours of {@code node} on {@code level} into {@code dest} (at least {@link
    * #maxDegree(int)} long) and returns how many there are.

@@ -25,6 +25,8 @@ import java.util.Arrays;
 public final class HeapGraph implements GraphView {
   static final VarHandle INTS = MethodHandles.arrayElementVarHandle(int[].class);
   private static final int DELETED = 1 << 8;
+  /** A removed node already unlinked by a repair: its slot waits for reuse. Implies DELETED. */
+  private static final int FREE = 1 << 9;
   private static final int LEVEL_MASK = 0xff;
   /** Highest level a node can get; P(level >= 32) is below 1e-9 even for M = 2. */
   public static final int MAX_LEVEL = 31;
@@ -100,6 +102,16 @@ public final class HeapGraph implements GraphView {
     return (infoWord(node, 0) & DELETED) != 0;
   }
 
+  @Override
+  public boolean isFree(int node) {
+    return (infoWord(node, 0) & FREE) != 0;
+  }
+
+  /** Raw info word: level in the low byte, then the removed and free flags (the file format). */
+  public int infoWord(int node) {
+    return infoWord(node, 0);
+  }
+
   int upperOffset(int node) {
     return infoWord(node, 1);
   }
@@ -125,10 +137,10 @@ public final class HeapGraph implements GraphView {
       block = arena[offset >>> arenaShift];
       base = offset & ((1 << arenaShift) - 1);
     }
+    // The acquire of the count orders the entry reads after it; the entries are then copied in
+    // bulk. An entry rewritten meanwhile is still some published node, which is all a search needs.
     int count = (int) INTS.getAcquire(block, base);
-    for (int i = 0; i < count; i++) {
-      dest[i] = (int) INTS.getAcquire(block, base + 1 + i);
-    }
+    System.arraycopy(block, base + 1, dest, 0, count);
     return count;
   }
 
@@ -192,7 +204,20 @@ public final class HeapGraph implements GraphView {
     int slot = (node & mask) << 1;
     synchronized (lockFor(node)) {
       int word = (int) INTS.getAcquire(chunk, slot);
-      INTS.setRelease(chunk, slot, deleted ? word | DELETED : word & ~DELETED);
+      INTS.setRelease(chunk, slot, deleted ? word | DELETED : word & ~(DELETED | FREE));
+    }
+  }
+
+  /** Empties every list of a removed node and marks its slot free for reuse. */
+  public void markFree(int node) {
+    int[] chunk = info[node >>> shift];
+    int slot = (node & mask) << 1;
+    synchronized (lockFor(node)) {
+      for (int level = 0; level <= level(node); level++) {
+        setNeighbors(node, level, new int[0], 0);
+      }
+      int word = (int) INTS.getAcquire(chunk, slot);
+      INTS.setRelease(chunk, slot, word | DELETED | FREE);
     }
   }
 

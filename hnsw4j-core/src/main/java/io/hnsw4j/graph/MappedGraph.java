@@ -57,6 +57,11 @@ public final class MappedGraph implements GraphView {
   }
 
   @Override
+  public boolean isFree(int node) {
+    return (info.get(LE_INT, (long) node * 8) & (1 << 9)) != 0;
+  }
+
+  @Override
   public int maxDegree(int level) {
     return level == 0 ? 2 * m : m;
   }

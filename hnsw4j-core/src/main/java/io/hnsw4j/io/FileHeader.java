@@ -28,7 +28,7 @@ import java.util.zip.CRC32C;
  *     56    8  maxDeletedFraction (float64)
  *     64    4  node count N (ordinals handed out: live, removed and free)
  *     68    4  live count
- *     72    4  removed count (nodes still in the graph)
+ *     72    4  removed count (removed nodes still linked in the graph; free slots not counted)
  *     76    4  entry point ordinal, -1 when empty
  *     80    4  top level, -1 when empty
  *     84    4  length of the upper-layer section in ints
@@ -42,8 +42,8 @@ import java.util.zip.CRC32C;
  *
  * <ol>
  *   <li>vectors: N x dimension float32 (normalised for cosine)
- *   <li>node info: N x (int32 level | 0x100 if removed, int32 offset of the node's blocks in
- *       section 4, in ints)
+ *   <li>node info: N x (int32 level | 0x100 if removed | 0x200 if its slot is free (removed and
+ *       unlinked), int32 offset of the node's blocks in section 4, in ints)
  *   <li>layer 0: N x (1 + 2M) int32: the neighbour count, then the neighbours, zero padded
  *   <li>upper layers: per node of level L &gt; 0, L blocks (layers 1..L) of (1 + M) int32 laid out
  *       the same way
@@ -84,6 +84,7 @@ record FileHeader(
   static final int SECTION_COUNT = 6;
 
   static final int NODE_DELETED = 1 << 8;
+  static final int NODE_FREE = 1 << 9;
   static final int NODE_LEVEL_MASK = 0xff;
 
   long sectionOffset(int id) {

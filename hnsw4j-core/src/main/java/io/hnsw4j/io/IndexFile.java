@@ -55,10 +55,10 @@ public final class IndexFile {
     long upperLength = 0;
     int removed = 0;
     for (int node = 0; node < nodes; node++) {
-      int level = graph.level(node);
+      int level = graph.isFree(node) ? 0 : graph.level(node); // a free slot keeps no links
       upperOffsets[node] = (int) upperLength;
       upperLength += (long) level * (1 + m);
-      if (graph.isDeleted(node)) {
+      if (graph.isDeleted(node) && !graph.isFree(node)) {
         removed++;
       }
     }
@@ -125,7 +125,10 @@ public final class IndexFile {
     }
     out.padTo(header.sectionOffset(FileHeader.SECTION_NODE_INFO));
     for (int node = 0; node < nodes; node++) {
-      out.putInt(graph.level(node) | (graph.isDeleted(node) ? FileHeader.NODE_DELETED : 0));
+      out.putInt(
+          (graph.isFree(node) ? 0 : graph.level(node))
+              | (graph.isDeleted(node) ? FileHeader.NODE_DELETED : 0)
+              | (graph.isFree(node) ? FileHeader.NODE_FREE : 0));
       out.putInt(upperOffsets[node]);
     }
     int[] buffer = new int[2 * m];
@@ -135,7 +138,7 @@ public final class IndexFile {
     }
     out.padTo(header.sectionOffset(FileHeader.SECTION_UPPER));
     for (int node = 0; node < nodes; node++) {
-      for (int level = 1; level <= graph.level(node); level++) {
+      for (int level = 1; level <= (graph.isFree(node) ? 0 : graph.level(node)); level++) {
         writeList(out, buffer, graph.neighbors(node, level, buffer), m);
       }
     }
@@ -393,19 +396,23 @@ public final class IndexFile {
       in.skipTo(h.sectionOffset(FileHeader.SECTION_NODE_INFO));
       int[] upperOffsets = new int[nodes];
       boolean[] deleted = new boolean[nodes];
+      boolean[] free = new boolean[nodes];
       int removed = 0;
       for (int node = 0; node < nodes; node++) {
         int word = in.getInt();
         int offset = in.getInt();
         int level = word & FileHeader.NODE_LEVEL_MASK;
-        if ((word & ~(FileHeader.NODE_LEVEL_MASK | FileHeader.NODE_DELETED)) != 0 || level > h.maxLevel()) {
+        int flags = FileHeader.NODE_DELETED | FileHeader.NODE_FREE;
+        if ((word & ~(FileHeader.NODE_LEVEL_MASK | flags)) != 0 || level > Math.max(h.maxLevel(), 0)
+            || (word & flags) == FileHeader.NODE_FREE) {
           throw corrupt("node " + node + " has a bad level word " + word);
         }
         if (level > 0 && (offset < 0 || offset + (long) level * (1 + m) > h.upperLength())) {
           throw corrupt("node " + node + " has upper links outside their section");
         }
         deleted[node] = (word & FileHeader.NODE_DELETED) != 0;
-        removed += deleted[node] ? 1 : 0;
+        free[node] = (word & FileHeader.NODE_FREE) != 0;
+        removed += deleted[node] && !free[node] ? 1 : 0;
         upperOffsets[node] = offset;
         graph.initNode(node, level);
       }
@@ -458,7 +465,9 @@ public final class IndexFile {
       readFully(file, channel, footer, h.fileLength() - FOOTER_LENGTH);
       checkFooter(file, footer, in.checksum());
       for (int node = 0; node < nodes; node++) {
-        if (deleted[node]) {
+        if (free[node]) {
+          graph.markFree(node);
+        } else if (deleted[node]) {
           graph.markDeleted(node, true);
         }
       }

@@ -1,0 +1,90 @@
+package io.hnsw4j;
+
+import io.hnsw4j.graph.GraphSearcher;
+import io.hnsw4j.graph.GraphView;
+import io.hnsw4j.graph.NodeFilter;
+import io.hnsw4j.graph.NodeHeap;
+import io.hnsw4j.vector.NodeScorer;
+
+/**
+ * Chooses how to answer a filtered search from the filter's estimated selectivity (the fraction of
+ * live vectors that pass, measured on a fixed sample of nodes):
+ *
+ * <ul>
+ *   <li>few pass: score exactly the ones that do (a scan that evaluates the filter on every node
+ *       but computes few distances);
+ *   <li>a restrictive filter: the two-hop graph search ({@link GraphSearcher#searchLayerTwoHop});
+ *   <li>a permissive one: the ordinary beam search, traversing rejected nodes without returning
+ *       them.
+ * </ul>
+ *
+ * Whatever the path, if the graph search finds fewer than k results the scan runs, so k results
+ * come back whenever k live vectors pass. The thresholds were tuned on glove-100 and siftsmall
+ * (docs/benchmarks.md).
+ */
+final class FilteredSearch {
+  /** Nodes on which the filter is tried to estimate its selectivity. */
+  static final int SAMPLE = 256;
+  /** Scan when at most this many nodes are expected to pass per unit of beam width. */
+  static final double SCAN_PASSING_PER_EF = 20;
+  /** Below this selectivity the graph search goes two hops around rejected neighbours. */
+  static final double TWO_HOP_BELOW = 0.5;
+
+  private FilteredSearch() {}
+
+  static NodeHeap search(
+      GraphView graph, NodeScorer scorer, GraphSearcher searcher, int k, int ef, NodeFilter accept) {
+    int nodes = graph.nodeCount();
+    double selectivity = estimateSelectivity(graph, accept, nodes);
+    if (selectivity * nodes <= SCAN_PASSING_PER_EF * ef) {
+      return scan(graph, scorer, searcher, k, accept);
+    }
+    if (!searcher.descendToLayer0(graph, scorer)) {
+      return searcher.results();
+    }
+    NodeHeap found =
+        selectivity < TWO_HOP_BELOW
+            ? searcher.searchLayerTwoHop(graph, scorer, ef, accept)
+            : searcher.searchLayer(graph, scorer, ef, 0, accept);
+    return found.size() >= k ? found : scan(graph, scorer, searcher, k, accept);
+  }
+
+  /** Fraction of sampled live nodes (evenly spread ordinals) that pass the filter. */
+  static double estimateSelectivity(GraphView graph, NodeFilter accept, int nodes) {
+    int live = 0;
+    int passed = 0;
+    int step = Math.max(1, nodes / SAMPLE);
+    for (int node = step / 2; node < nodes; node += step) {
+      if (!graph.isDeleted(node)) {
+        live++;
+        if (accept.accept(node)) {
+          passed++;
+        }
+      }
+    }
+    return live == 0 ? 0 : (double) passed / live;
+  }
+
+  /** Exact answer over the nodes that pass: the k nearest, in the searcher's results heap. */
+  static NodeHeap scan(GraphView graph, NodeScorer scorer, GraphSearcher searcher, int k, NodeFilter accept) {
+    NodeHeap best = searcher.results();
+    best.clear();
+    int nodes = graph.nodeCount();
+    long scored = 0;
+    for (int node = 0; node < nodes; node++) {
+      if (graph.isDeleted(node) || !accept.accept(node)) {
+        continue;
+      }
+      float d = scorer.score(node);
+      scored++;
+      if (best.size() < k) {
+        best.push(d, node);
+      } else if (NodeHeap.encode(d, node) < best.peekPacked()) {
+        best.popPacked();
+        best.push(d, node);
+      }
+    }
+    searcher.addDistanceCount(scored);
+    return best;
+  }
+}
