@@ -1,54 +1,465 @@
 package io.hnsw4j;
 
+import io.hnsw4j.graph.GraphBuilder;
+import io.hnsw4j.graph.GraphSearcher;
+import io.hnsw4j.graph.GraphView;
+import io.hnsw4j.graph.HeapGraph;
+import io.hnsw4j.graph.NodeFilter;
+import io.hnsw4j.graph.NodeHeap;
+import io.hnsw4j.internal.Checks;
+import io.hnsw4j.internal.IdLookup;
+import io.hnsw4j.internal.IdMap;
+import io.hnsw4j.internal.Parallel;
+import io.hnsw4j.io.IndexFile;
+import io.hnsw4j.vector.ChunkShape;
+import io.hnsw4j.vector.HeapVectorSpace;
+import io.hnsw4j.vector.VectorSpace;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.LongPredicate;
 import java.util.stream.LongStream;
 
-/** Skeleton: the implementation lands in the next commits. */
+/**
+ * An approximate nearest-neighbour index: a Hierarchical Navigable Small World graph (Malkov and
+ * Yashunin) over vectors stored under caller-chosen {@code long} ids.
+ *
+ * <pre>{@code
+ * IndexConfig config = IndexConfig.builder(128).metric(Metric.L2).m(16).efConstruction(200).build();
+ * try (HnswIndex index = HnswIndex.create(config)) {
+ *   index.add(7L, vector);
+ *   List<SearchResult> hits = index.search(query, 10);
+ *   index.save(Path.of("vectors.hnsw"));
+ * }
+ * }</pre>
+ *
+ * <p>Thread safety: adds, updates, removes and searches may all run at once from any threads
+ * (unlike hnswlib, which forbids adding while searching). Searches take no locks. Adding an id
+ * that is already present replaces its vector and re-links its neighbourhood; the new vector is
+ * visible to searches as soon as {@code add} returns.
+ *
+ * <p>An index opened with {@link OpenOptions#MEMORY_MAPPED} is read-only: changes throw {@link
+ * UnsupportedOperationException}.
+ */
 public final class HnswIndex implements VectorIndex {
-  public static HnswIndex create(IndexConfig config) {
-    throw new UnsupportedOperationException("not implemented yet");
+  private static final int ID_LOCK_STRIPES = 1 << 10;
+
+  private final IndexConfig config;
+  private final VectorSpace space;
+  private final GraphView graph;
+  private final IdLookup ids;
+  private final AutoCloseable resource;
+
+  // The mutable parts; null for a read-only (memory-mapped) index.
+  private final HeapVectorSpace heapVectors;
+  private final HeapGraph heapGraph;
+  private final IdMap idMap;
+  private final GraphBuilder builder;
+  /** Adds and removes share it; whole-index operations (save, compact) take it exclusively. */
+  private final ReentrantReadWriteLock structureLock = new ReentrantReadWriteLock();
+  private final Object[] idLocks = newLocks(ID_LOCK_STRIPES);
+  private final AtomicInteger nextOrdinal;
+  private final AtomicInteger removedNodes;
+
+  private final ThreadLocal<GraphBuilder.Workspace> workspaces;
+  private volatile boolean closed;
+
+  private HnswIndex(
+      IndexConfig config,
+      HeapVectorSpace heapVectors,
+      HeapGraph heapGraph,
+      IdMap idMap,
+      int nodeCount,
+      int removed) {
+    this.config = config;
+    this.space = heapVectors;
+    this.graph = heapGraph;
+    this.ids = idMap;
+    this.resource = null;
+    this.heapVectors = heapVectors;
+    this.heapGraph = heapGraph;
+    this.idMap = idMap;
+    this.builder = new GraphBuilder(heapGraph, heapVectors, config);
+    this.nextOrdinal = new AtomicInteger(nodeCount);
+    this.removedNodes = new AtomicInteger(removed);
+    this.workspaces = ThreadLocal.withInitial(this::newWorkspace);
   }
 
+  private HnswIndex(IndexConfig config, VectorSpace space, GraphView graph, IdLookup ids, AutoCloseable resource, int removed) {
+    this.config = config;
+    this.space = space;
+    this.graph = graph;
+    this.ids = ids;
+    this.resource = resource;
+    this.heapVectors = null;
+    this.heapGraph = null;
+    this.idMap = null;
+    this.builder = null;
+    this.nextOrdinal = new AtomicInteger(graph.nodeCount());
+    this.removedNodes = new AtomicInteger(removed);
+    this.workspaces = ThreadLocal.withInitial(this::newWorkspace);
+  }
+
+  /** An empty index. */
+  public static HnswIndex create(IndexConfig config) {
+    ChunkShape shape = ChunkShape.forCapacity(Math.max(config.initialCapacity(), 1));
+    HeapVectorSpace vectors = new HeapVectorSpace(config.dimension(), config.metric(), shape);
+    HeapGraph graph = new HeapGraph(config.m(), shape);
+    vectors.ensureCapacity(config.initialCapacity());
+    graph.ensureCapacity(config.initialCapacity());
+    return new HnswIndex(config, vectors, graph, new IdMap(shape.shift()), 0, 0);
+  }
+
+  /** Internal: wraps parts read from a file onto the heap. */
+  static HnswIndex fromHeapParts(
+      IndexConfig config, HeapVectorSpace vectors, HeapGraph graph, IdMap ids, int nodeCount, int removed) {
+    return new HnswIndex(config, vectors, graph, ids, nodeCount, removed);
+  }
+
+  /** Internal: wraps read-only parts mapped from a file. */
+  static HnswIndex fromMappedParts(
+      IndexConfig config, VectorSpace vectors, GraphView graph, IdLookup ids, AutoCloseable resource, int removed) {
+    return new HnswIndex(config, vectors, graph, ids, resource, removed);
+  }
+
+  /** Opens an index file into memory. */
   public static HnswIndex open(Path file) throws IOException {
     return open(file, OpenOptions.DEFAULT);
   }
 
+  /**
+   * Opens an index file, onto the heap or memory-mapped read-only.
+   *
+   * @throws io.hnsw4j.io.CorruptIndexException if the file is truncated, corrupt, not an index
+   *     file or of a newer format version
+   */
   public static HnswIndex open(Path file, OpenOptions options) throws IOException {
-    throw new UnsupportedOperationException("not implemented yet");
+    return IndexFile.open(file, options);
   }
 
-  public void save(Path file) throws IOException {}
+  /**
+   * Writes the index to {@code file}: to a temporary file beside it, fsynced, then renamed over the
+   * target, so a crash leaves either the old file or the new one. Adds and removes wait meanwhile;
+   * searches go on.
+   */
+  public void save(Path file) throws IOException {
+    checkOpen();
+    structureLock.writeLock().lock();
+    try {
+      IndexFile.write(file, this);
+    } finally {
+      structureLock.writeLock().unlock();
+    }
+  }
 
   public IndexConfig config() {
-    return null;
+    return config;
   }
 
-  public IndexStatistics statistics() {
-    return null;
+  /** Whether the index is memory-mapped read-only. */
+  public boolean isReadOnly() {
+    return builder == null;
   }
 
-  /** Distance computations made by the last search on the calling thread. */
-  public long lastSearchDistanceCount() {
-    return 0;
+  @Override
+  public int dimension() {
+    return config.dimension();
+  }
+
+  @Override
+  public Metric metric() {
+    return config.metric();
+  }
+
+  @Override
+  public int defaultEf() {
+    return config.efSearch();
+  }
+
+  @Override
+  public int size() {
+    return ids.size();
+  }
+
+  @Override
+  public boolean contains(long id) {
+    checkOpen();
+    return ids.ordinalOf(id) >= 0;
+  }
+
+  @Override
+  public float[] vector(long id) {
+    checkOpen();
+    synchronized (idLock(id)) {
+      int ordinal = ids.ordinalOf(id);
+      if (ordinal < 0) {
+        throw new IllegalArgumentException("id " + id + " is not in the index");
+      }
+      return space.vector(ordinal);
+    }
+  }
+
+  @Override
+  public LongStream ids() {
+    checkOpen();
+    return LongStream.of(ids.snapshotIds());
+  }
+
+  // ---- changes ----
+
+  @Override
+  public void add(long id, float[] vector) {
+    checkWritable();
+    float[] prepared = Checks.prepare(vector, config.dimension(), config.metric(), "vector", true);
+    addPrepared(id, prepared);
+  }
+
+  @Override
+  public void addAll(long[] ids, float[][] vectors, int threads) {
+    checkWritable();
+    Checks.checkThreads(threads);
+    float[][] prepared = Checks.prepareBatch(ids, vectors, config.dimension(), config.metric());
+    int needed = nextOrdinal.get() + ids.length;
+    heapVectors.ensureCapacity(needed);
+    heapGraph.ensureCapacity(needed);
+    Parallel.forEach(ids.length, threads, i -> addPrepared(ids[i], prepared[i]));
+  }
+
+  private void addPrepared(long id, float[] vector) {
+    GraphBuilder.Workspace ws = workspaces.get();
+    structureLock.readLock().lock();
+    try {
+      checkOpen();
+      synchronized (idLock(id)) {
+        int existing = idMap.ordinalOf(id);
+        if (existing >= 0) {
+          heapVectors.set(existing, vector);
+          builder.relink(existing, excludeRemoved(), ws);
+          return;
+        }
+        int ordinal = nextOrdinal.getAndIncrement();
+        heapVectors.ensureCapacity(ordinal + 1);
+        heapVectors.set(ordinal, vector);
+        idMap.put(id, ordinal);
+        builder.insert(ordinal, builder.randomLevel(), excludeRemoved(), ws);
+      }
+    } finally {
+      structureLock.readLock().unlock();
+    }
+  }
+
+  /**
+   * Removes {@code id}: it disappears from results at once, while its node stays in the graph for
+   * navigation. Returns false if the id is not in the index.
+   */
+  @Override
+  public boolean remove(long id) {
+    checkWritable();
+    structureLock.readLock().lock();
+    try {
+      checkOpen();
+      synchronized (idLock(id)) {
+        int ordinal = idMap.ordinalOf(id);
+        if (ordinal < 0) {
+          return false;
+        }
+        heapGraph.markDeleted(ordinal, true);
+        idMap.remove(id);
+        removedNodes.incrementAndGet();
+        return true;
+      }
+    } finally {
+      structureLock.readLock().unlock();
+    }
   }
 
   /** Re-links the neighbours of removed nodes around them and frees their slots. */
-  public void compact() {}
+  public void compact() {
+    checkWritable();
+  }
 
-  @Override public int dimension() { return 0; }
-  @Override public Metric metric() { return null; }
-  @Override public int size() { return 0; }
-  @Override public void add(long id, float[] vector) {}
-  @Override public void addAll(long[] ids, float[][] vectors, int threads) {}
-  @Override public boolean remove(long id) { return false; }
-  @Override public boolean contains(long id) { return false; }
-  @Override public float[] vector(long id) { return null; }
-  @Override public LongStream ids() { return null; }
-  @Override public List<SearchResult> search(float[] query, int k, int ef, LongPredicate filter) { return null; }
-  @Override public List<List<SearchResult>> searchBatch(float[][] queries, int k, int ef, int threads) { return null; }
-  @Override public int defaultEf() { return 0; }
-  @Override public void close() {}
+  private NodeFilter excludeRemoved() {
+    if (removedNodes.get() == 0) {
+      return null;
+    }
+    HeapGraph g = heapGraph;
+    return node -> !g.isDeleted(node);
+  }
+
+  // ---- search ----
+
+  @Override
+  public List<SearchResult> search(float[] query, int k, int ef, LongPredicate filter) {
+    checkOpen();
+    Checks.checkK(k);
+    Checks.checkEf(ef);
+    float[] prepared = Checks.prepare(query, config.dimension(), config.metric(), "query", false);
+    return searchPrepared(prepared, k, ef, filter);
+  }
+
+  private List<SearchResult> searchPrepared(float[] query, int k, int ef, LongPredicate filter) {
+    GraphSearcher searcher = workspaces.get().searcher();
+    searcher.resetDistanceCount();
+    NodeHeap found = searcher.search(graph, space.scorer(query), Math.max(ef, k), acceptFilter(filter));
+    int n = found.size();
+    long[] sorted = new long[n];
+    found.drainAscending(sorted);
+    int count = Math.min(k, n);
+    List<SearchResult> results = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      long packed = sorted[i];
+      results.add(new SearchResult(ids.idOf(NodeHeap.nodeOf(packed)), NodeHeap.distanceOf(packed)));
+    }
+    return results;
+  }
+
+  private NodeFilter acceptFilter(LongPredicate filter) {
+    GraphView g = graph;
+    boolean anyRemoved = removedNodes.get() > 0;
+    if (filter == null) {
+      return anyRemoved ? node -> !g.isDeleted(node) : null;
+    }
+    IdLookup lookup = ids;
+    return node -> !g.isDeleted(node) && filter.test(lookup.idOf(node));
+  }
+
+  @Override
+  public List<List<SearchResult>> searchBatch(float[][] queries, int k, int ef, int threads) {
+    checkOpen();
+    Checks.checkK(k);
+    Checks.checkEf(ef);
+    Checks.checkThreads(threads);
+    if (queries == null) {
+      throw new IllegalArgumentException("queries must not be null");
+    }
+    float[][] prepared = new float[queries.length][];
+    for (int i = 0; i < queries.length; i++) {
+      prepared[i] = Checks.prepare(queries[i], config.dimension(), config.metric(), "queries[" + i + "]", false);
+    }
+    @SuppressWarnings("unchecked")
+    List<SearchResult>[] results = new List[queries.length];
+    Parallel.forEach(queries.length, threads, i -> results[i] = searchPrepared(prepared[i], k, ef, null));
+    return List.of(results);
+  }
+
+  /** Distance computations made by the last search on the calling thread (for tuning ef and M). */
+  public long lastSearchDistanceCount() {
+    return workspaces.get().searcher().distanceCount();
+  }
+
+  // ---- statistics ----
+
+  /** A snapshot of the graph's shape and memory. Walks every node: O(n). */
+  public IndexStatistics statistics() {
+    checkOpen();
+    int nodes = graph.nodeCount();
+    int top = graph.maxLevel();
+    int[] count = new int[top + 1];
+    int[] min = new int[top + 1];
+    int[] max = new int[top + 1];
+    long[] sum = new long[top + 1];
+    Arrays.fill(min, Integer.MAX_VALUE);
+    int[] buffer = new int[graph.maxDegree(0)];
+    int removed = 0;
+    for (int node = 0; node < nodes; node++) {
+      if (graph.isDeleted(node)) {
+        removed++;
+        continue;
+      }
+      for (int level = 0; level <= Math.min(graph.level(node), top); level++) {
+        int degree = graph.neighbors(node, level, buffer);
+        count[level]++;
+        sum[level] += degree;
+        min[level] = Math.min(min[level], degree);
+        max[level] = Math.max(max[level], degree);
+      }
+    }
+    List<IndexStatistics.Level> levels = new ArrayList<>();
+    for (int level = 0; level <= top; level++) {
+      levels.add(
+          new IndexStatistics.Level(
+              level,
+              count[level],
+              count[level] == 0 ? 0 : min[level],
+              count[level] == 0 ? 0 : (double) sum[level] / count[level],
+              max[level]));
+    }
+    long vectorBytes = space.memoryBytes();
+    long linkBytes = heapGraph != null ? heapGraph.memoryBytes() : 0;
+    long memory = vectorBytes + linkBytes + ids.memoryBytes();
+    return new IndexStatistics(
+        ids.size(), nodes, removed, graph.entryPoint(), List.copyOf(levels), memory, vectorBytes, linkBytes);
+  }
+
+  // ---- internals for the file writer, the invariant checker and tests ----
+
+  /** The graph (read view). */
+  public GraphView graph() {
+    return graph;
+  }
+
+  /** The stored vectors (read view). */
+  public VectorSpace vectors() {
+    return space;
+  }
+
+  /** Id lookup (read view). */
+  public IdLookup idLookup() {
+    return ids;
+  }
+
+  /** Number of removed nodes still in the graph. */
+  public int removedNodeCount() {
+    return removedNodes.get();
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    if (resource != null) {
+      try {
+        resource.close();
+      } catch (Exception e) {
+        throw new IllegalStateException("closing the mapped index failed", e);
+      }
+    }
+  }
+
+  private GraphBuilder.Workspace newWorkspace() {
+    int expected = Math.max(graph.nodeCount(), 1024);
+    return new GraphBuilder.Workspace(new GraphSearcher(expected, graph.maxDegree(0)));
+  }
+
+  private static Object[] newLocks(int count) {
+    Object[] locks = new Object[count];
+    for (int i = 0; i < count; i++) {
+      locks[i] = new Object();
+    }
+    return locks;
+  }
+
+  private Object idLock(long id) {
+    return idLocks[IdMap.slotOf(id, ID_LOCK_STRIPES - 1)];
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException("the index is closed");
+    }
+  }
+
+  private void checkWritable() {
+    checkOpen();
+    if (builder == null) {
+      throw new UnsupportedOperationException(
+          "this index is memory-mapped read-only; open it without OpenOptions.MEMORY_MAPPED to change it");
+    }
+  }
 }

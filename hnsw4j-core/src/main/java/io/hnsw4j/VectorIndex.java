@@ -9,7 +9,8 @@ import java.util.stream.LongStream;
  * under caller-chosen {@code long} ids, searched by distance.
  *
  * <p>Thread safety: every method may be called from any number of threads at once; adds, removes
- * and searches may overlap. Searches take no locks.
+ * and searches may overlap. {@link HnswIndex} searches take no locks; {@link ExactIndex} searches
+ * share a read lock.
  *
  * <p>Arguments are checked: a vector of the wrong dimension, a NaN or infinite component, a null,
  * {@code k < 1} or an ef out of range throws {@link IllegalArgumentException} naming the problem,

@@ -1,0 +1,318 @@
+package io.hnsw4j.graph;
+
+import io.hnsw4j.IndexConfig;
+import io.hnsw4j.vector.NodeScorer;
+import io.hnsw4j.vector.VectorSpace;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Inserts nodes into a {@link HeapGraph}: the paper's Algorithm 1 (INSERT) with the neighbour
+ * selection heuristic of Algorithm 4, used both for the new node and for pruning a neighbour's
+ * overflowing list. Safe to call from many threads at once; each thread passes its own {@link
+ * Workspace}.
+ */
+public final class GraphBuilder {
+  private final HeapGraph graph;
+  private final VectorSpace vectors;
+  private final int efConstruction;
+  private final double levelMultiplier;
+  private final boolean extendCandidates;
+  private final boolean keepPrunedConnections;
+  private final SplittableRandom levelRandom;
+  /** Held by an insert that raises the top level, for its whole duration (as in hnswlib). */
+  private final ReentrantLock topLevelLock = new ReentrantLock();
+
+  public GraphBuilder(HeapGraph graph, VectorSpace vectors, IndexConfig config) {
+    this.graph = graph;
+    this.vectors = vectors;
+    this.efConstruction = config.efConstruction();
+    this.levelMultiplier = config.levelMultiplier();
+    this.extendCandidates = config.extendCandidates();
+    this.keepPrunedConnections = config.keepPrunedConnections();
+    this.levelRandom = new SplittableRandom(config.seed());
+  }
+
+  /** Per-thread scratch for inserts. */
+  public static final class Workspace {
+    final GraphSearcher searcher;
+    long[] candidates = new long[64];
+    int[] selected = new int[64];
+    int[] list = new int[64];
+    long[] discarded = new long[64];
+
+    public Workspace(GraphSearcher searcher) {
+      this.searcher = searcher;
+    }
+
+    public GraphSearcher searcher() {
+      return searcher;
+    }
+  }
+
+  /** Draws a level: floor(-ln(U) * mL) with U in (0, 1]. */
+  public int randomLevel() {
+    double u;
+    synchronized (levelRandom) {
+      u = 1.0 - levelRandom.nextDouble(); // (0, 1]: U = 0 would give an infinite level
+    }
+    return (int) Math.min(HeapGraph.MAX_LEVEL, Math.floor(-Math.log(u) * levelMultiplier));
+  }
+
+  /**
+   * Links {@code node} (vector already stored) into the graph at {@code level}. {@code exclude}
+   * rejects nodes that must not become neighbours (removed ones); null accepts all.
+   */
+  public void insert(int node, int level, NodeFilter exclude, Workspace ws) {
+    graph.initNode(node, level);
+    long entry = graph.entry();
+    boolean raising = entry < 0 || level > (int) (entry >>> 32);
+    if (raising) {
+      topLevelLock.lock();
+      entry = graph.entry();
+      if (entry >= 0 && level <= (int) (entry >>> 32)) {
+        topLevelLock.unlock();
+        raising = false;
+      }
+    }
+    try {
+      if (entry < 0) {
+        graph.setEntry(node, level);
+        return;
+      }
+      link(node, level, (int) entry, (int) (entry >>> 32), exclude, ws);
+      if (raising) {
+        graph.setEntry(node, level);
+      }
+    } finally {
+      if (raising) {
+        topLevelLock.unlock();
+      }
+    }
+  }
+
+  /**
+   * Gives an existing node (whose vector just changed) new neighbours on every layer and re-prunes
+   * its old neighbours' lists, as hnswlib's updatePoint does.
+   */
+  public void relink(int node, NodeFilter exclude, Workspace ws) {
+    long entry = graph.entry();
+    int level = graph.level(node);
+    int entryNode = (int) entry;
+    if (entry < 0) {
+      return;
+    }
+    // Old neighbourhoods, to repair once the node has moved.
+    int[][] old = new int[level + 1][];
+    for (int l = 0; l <= level; l++) {
+      int[] buf = new int[graph.maxDegree(l)];
+      old[l] = Arrays.copyOf(buf, graph.neighbors(node, l, buf));
+    }
+    if (entryNode == node) {
+      // The node is the entry point (so it is on the top layer): start from one of its neighbours.
+      entryNode = old[level].length > 0 ? old[level][0] : old[0].length > 0 ? old[0][0] : -1;
+      if (entryNode < 0) {
+        return;
+      }
+    }
+    NodeFilter notSelf = n -> n != node && (exclude == null || exclude.accept(n));
+    int top = Math.min((int) (entry >>> 32), graph.level(entryNode));
+    for (int l = 0; l <= level; l++) {
+      synchronized (graph.lockFor(node)) {
+        graph.setNeighbors(node, l, ws.list, 0);
+      }
+    }
+    link(node, level, entryNode, top, notSelf, ws);
+    for (int l = 0; l <= level; l++) {
+      for (int neighbor : old[l]) {
+        if (neighbor != node && !graph.isDeleted(neighbor)) {
+          reprune(neighbor, l, old[l], node, ws);
+        }
+      }
+    }
+  }
+
+  private void link(int node, int level, int entryNode, int top, NodeFilter exclude, Workspace ws) {
+    NodeScorer scorer = vectors.scorerFor(node);
+    GraphSearcher searcher = ws.searcher;
+    long current = NodeHeap.encode(scorer.score(entryNode), entryNode);
+    current = searcher.greedyDescent(graph, scorer, current, top, level);
+    NodeHeap seeds = searcher.candidates();
+    seeds.clear();
+    seeds.pushPacked(current);
+    for (int l = Math.min(level, top); l >= 0; l--) {
+      NodeHeap found = searcher.searchLayer(graph, scorer, efConstruction, l, exclude);
+      int n = found.size();
+      ws.candidates = ensure(ws.candidates, n);
+      found.drainAscending(ws.candidates);
+      // The paper's ep <- W: every result of this layer seeds the next one.
+      for (int i = 0; i < n; i++) {
+        seeds.pushPacked(ws.candidates[i]);
+      }
+      int count = selectNeighbors(node, ws.candidates, n, graph.maxDegree(l), l, ws);
+      int[] chosen = Arrays.copyOf(ws.selected, count);
+      addLinks(node, l, chosen, count, ws);
+      for (int i = 0; i < count; i++) {
+        addLink(chosen[i], l, node, ws);
+      }
+    }
+  }
+
+  /**
+   * Algorithm 4: walks candidates nearest first and keeps one only if it is closer to the base
+   * than to every neighbour kept so far. {@code sorted} holds packed (distance to base, node),
+   * ascending. Writes the kept nodes to {@code ws.selected} and returns their count.
+   */
+  int selectNeighbors(int base, long[] sorted, int n, int maxCount, int level, Workspace ws) {
+    if (extendCandidates) {
+      n = extend(base, sorted, n, level, ws);
+      sorted = ws.candidates;
+    }
+    ws.selected = ensure(ws.selected, maxCount);
+    int[] kept = ws.selected;
+    if (n <= maxCount && !extendCandidates) {
+      // Room for all: nothing to choose between (as hnswlib does).
+      for (int i = 0; i < n; i++) {
+        kept[i] = NodeHeap.nodeOf(sorted[i]);
+      }
+      return n;
+    }
+    int count = 0;
+    int discardedCount = 0;
+    for (int i = 0; i < n && count < maxCount; i++) {
+      int candidate = NodeHeap.nodeOf(sorted[i]);
+      float toBase = NodeHeap.distanceOf(sorted[i]);
+      boolean diverse = true;
+      for (int j = 0; j < count; j++) {
+        if (vectors.distance(candidate, kept[j]) < toBase) {
+          diverse = false;
+          break;
+        }
+      }
+      if (diverse) {
+        kept[count++] = candidate;
+      } else if (keepPrunedConnections) {
+        ws.discarded = ensure(ws.discarded, discardedCount + 1);
+        ws.discarded[discardedCount++] = sorted[i];
+      }
+    }
+    // keepPrunedConnections: top up with the nearest discarded ones (already in order).
+    for (int i = 0; i < discardedCount && count < maxCount; i++) {
+      kept[count++] = NodeHeap.nodeOf(ws.discarded[i]);
+    }
+    return count;
+  }
+
+  /** extendCandidates: adds the candidates' own neighbours, then re-sorts. */
+  private int extend(int base, long[] sorted, int n, int level, Workspace ws) {
+    VisitedSet seen = new VisitedSet(graph.nodeCount());
+    seen.clear();
+    seen.visit(base);
+    long[] out = Arrays.copyOf(sorted, Math.max(n * (1 + graph.maxDegree(level)), 1));
+    int size = 0;
+    for (int i = 0; i < n; i++) {
+      if (seen.visit(NodeHeap.nodeOf(sorted[i]))) {
+        out[size++] = sorted[i];
+      }
+    }
+    int[] buf = new int[graph.maxDegree(level)];
+    NodeScorer scorer = vectors.scorerFor(base);
+    for (int i = 0; i < n; i++) {
+      int count = graph.neighbors(NodeHeap.nodeOf(sorted[i]), level, buf);
+      for (int j = 0; j < count; j++) {
+        int e = buf[j];
+        if (seen.visit(e) && !graph.isDeleted(e)) {
+          out[size++] = NodeHeap.encode(scorer.score(e), e);
+        }
+      }
+    }
+    Arrays.sort(out, 0, size);
+    ws.candidates = out;
+    return size;
+  }
+
+  /** Sets the node's own list on a layer, merging links other threads added meanwhile. */
+  private void addLinks(int node, int level, int[] chosen, int count, Workspace ws) {
+    synchronized (graph.lockFor(node)) {
+      ws.list = ensure(ws.list, graph.maxDegree(level) + count);
+      int existing = graph.neighbors(node, level, ws.list);
+      if (existing == 0) {
+        graph.setNeighbors(node, level, chosen, count);
+        return;
+      }
+      int total = existing;
+      for (int i = 0; i < count; i++) {
+        if (!contains(ws.list, total, chosen[i])) {
+          ws.list[total++] = chosen[i];
+        }
+      }
+      writePruned(node, level, ws.list, total, ws);
+    }
+  }
+
+  /** Adds the link from -> to, pruning from's list with the heuristic if it overflows. */
+  private void addLink(int from, int level, int to, Workspace ws) {
+    synchronized (graph.lockFor(from)) {
+      int max = graph.maxDegree(level);
+      ws.list = ensure(ws.list, max + 1);
+      int count = graph.neighbors(from, level, ws.list);
+      if (contains(ws.list, count, to)) {
+        return;
+      }
+      ws.list[count++] = to;
+      writePruned(from, level, ws.list, count, ws);
+    }
+  }
+
+  /**
+   * Re-selects {@code base}'s list on a layer from its current neighbours plus {@code extra}
+   * (without {@code removed}): repairs the neighbourhood a moved node left.
+   */
+  private void reprune(int base, int level, int[] extra, int removed, Workspace ws) {
+    synchronized (graph.lockFor(base)) {
+      ws.list = ensure(ws.list, graph.maxDegree(level) + extra.length);
+      int count = graph.neighbors(base, level, ws.list);
+      for (int e : extra) {
+        if (e != base && e != removed && !contains(ws.list, count, e) && !graph.isDeleted(e)) {
+          ws.list[count++] = e;
+        }
+      }
+      writePruned(base, level, ws.list, count, ws);
+    }
+  }
+
+  /** Writes {@code list} as base's neighbours, first pruning it with the heuristic if too long. */
+  private void writePruned(int base, int level, int[] list, int count, Workspace ws) {
+    int max = graph.maxDegree(level);
+    if (count <= max) {
+      graph.setNeighbors(base, level, list, count);
+      return;
+    }
+    ws.candidates = ensure(ws.candidates, count);
+    long[] sorted = ws.candidates;
+    for (int i = 0; i < count; i++) {
+      sorted[i] = NodeHeap.encode(vectors.distance(base, list[i]), list[i]);
+    }
+    Arrays.sort(sorted, 0, count);
+    int kept = selectNeighbors(base, sorted, count, max, level, ws);
+    graph.setNeighbors(base, level, ws.selected, kept);
+  }
+
+  private static boolean contains(int[] list, int count, int value) {
+    for (int i = 0; i < count; i++) {
+      if (list[i] == value) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static long[] ensure(long[] a, int size) {
+    return a.length >= size ? a : new long[Math.max(size, a.length * 2)];
+  }
+
+  private static int[] ensure(int[] a, int size) {
+    return a.length >= size ? a : new int[Math.max(size, a.length * 2)];
+  }
+}

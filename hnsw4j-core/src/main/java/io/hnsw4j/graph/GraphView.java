@@ -1,0 +1,32 @@
+package io.hnsw4j.graph;
+
+/**
+ * Read access to a layered graph: what a search needs, whatever holds the links (heap arrays or a
+ * mapped file). Nodes are dense ordinals in [0, nodeCount()).
+ */
+public interface GraphView {
+
+  /** Ordinals handed out so far (live, removed and free slots). */
+  int nodeCount();
+
+  /** The entry node, or -1 when the graph is empty. */
+  int entryPoint();
+
+  /** Top layer of the graph, or -1 when empty. */
+  int maxLevel();
+
+  /** Top layer of {@code node}. */
+  int level(int node);
+
+  /** Whether {@code node} was removed: still traversed, never returned. */
+  boolean isDeleted(int node);
+
+  /**
+   * Copies the neighbours of {@code node} on {@code level} into {@code dest} (at least {@link
+   * #maxDegree(int)} long) and returns how many there are.
+   */
+  int neighbors(int node, int level, int[] dest);
+
+  /** Most neighbours a node may have on {@code level}: 2M on layer 0, M above. */
+  int maxDegree(int level);
+}

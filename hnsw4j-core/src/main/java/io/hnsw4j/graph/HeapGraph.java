@@ -1,0 +1,264 @@
+package io.hnsw4j.graph;
+
+import io.hnsw4j.vector.ChunkShape;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.Arrays;
+
+/**
+ * The mutable layered graph in flat int blocks: no object per node.
+ *
+ * <ul>
+ *   <li>Layer 0: one block per chunk of nodes, {@code 1 + 2M} ints per node: the count, then the
+ *       neighbour ordinals.
+ *   <li>Upper layers: an append-only arena; a node of level L owns L consecutive blocks of {@code 1
+ *       + M} ints (layers 1..L), found through its arena offset.
+ *   <li>Per node info: {@code [level | flags, arena offset]}.
+ * </ul>
+ *
+ * <p>Concurrency: a writer changes a neighbour list only under {@link #lockFor(int)}, writing the
+ * entries and then the count with release semantics; readers take no lock and read with acquire
+ * semantics. Every ordinal a reader can find was therefore published with its vector and info
+ * before it became reachable. A reader may see a list in the middle of an update: each entry it
+ * sees is still a valid node, which is all a search needs.
+ */
+public final class HeapGraph implements GraphView {
+  static final VarHandle INTS = MethodHandles.arrayElementVarHandle(int[].class);
+  private static final int DELETED = 1 << 8;
+  private static final int LEVEL_MASK = 0xff;
+  /** Highest level a node can get; P(level >= 32) is below 1e-9 even for M = 2. */
+  public static final int MAX_LEVEL = 31;
+  private static final int LOCK_STRIPES = 1 << 12;
+
+  private final int m;
+  private final int maxDegree0;
+  private final int stride0;
+  private final int strideUpper;
+  private final int shift;
+  private final int mask;
+  private final int arenaShift;
+  private final Object[] locks = new Object[LOCK_STRIPES];
+
+  private volatile int[][] level0 = new int[0][];
+  private volatile int[][] info = new int[0][];
+  private volatile int[][] arena = new int[0][];
+  private int arenaTop; // guarded by this
+  private volatile int nodeCount;
+  /** Packed (maxLevel << 32 | entry node); -1 when empty. */
+  private volatile long entry = -1L;
+
+  public HeapGraph(int m, ChunkShape shape) {
+    this.m = m;
+    this.maxDegree0 = 2 * m;
+    this.stride0 = 1 + maxDegree0;
+    this.strideUpper = 1 + m;
+    this.shift = shape.shift();
+    this.mask = shape.mask();
+    // An arena chunk holds at least one node of the top level (its blocks never straddle chunks).
+    int minArena = (MAX_LEVEL + 1) * strideUpper;
+    this.arenaShift = Math.max(16, 32 - Integer.numberOfLeadingZeros(minArena - 1));
+    for (int i = 0; i < locks.length; i++) {
+      locks[i] = new Object();
+    }
+  }
+
+  public int m() {
+    return m;
+  }
+
+  // ---- reads (lock-free) ----
+
+  @Override
+  public int nodeCount() {
+    return nodeCount;
+  }
+
+  @Override
+  public int entryPoint() {
+    long e = entry;
+    return e < 0 ? -1 : (int) e;
+  }
+
+  @Override
+  public int maxLevel() {
+    long e = entry;
+    return e < 0 ? -1 : (int) (e >>> 32);
+  }
+
+  /** Entry node and top level read together: {@code (level << 32) | node}, or -1. */
+  public long entry() {
+    return entry;
+  }
+
+  @Override
+  public int level(int node) {
+    return infoWord(node, 0) & LEVEL_MASK;
+  }
+
+  @Override
+  public boolean isDeleted(int node) {
+    return (infoWord(node, 0) & DELETED) != 0;
+  }
+
+  int upperOffset(int node) {
+    return infoWord(node, 1);
+  }
+
+  private int infoWord(int node, int word) {
+    return (int) INTS.getAcquire(info[node >>> shift], ((node & mask) << 1) + word);
+  }
+
+  @Override
+  public int maxDegree(int level) {
+    return level == 0 ? maxDegree0 : m;
+  }
+
+  @Override
+  public int neighbors(int node, int level, int[] dest) {
+    int[] block;
+    int base;
+    if (level == 0) {
+      block = level0[node >>> shift];
+      base = (node & mask) * stride0;
+    } else {
+      int offset = upperOffset(node) + (level - 1) * strideUpper;
+      block = arena[offset >>> arenaShift];
+      base = offset & ((1 << arenaShift) - 1);
+    }
+    int count = (int) INTS.getAcquire(block, base);
+    for (int i = 0; i < count; i++) {
+      dest[i] = (int) INTS.getAcquire(block, base + 1 + i);
+    }
+    return count;
+  }
+
+  // ---- writes ----
+
+  /** The lock guarding the neighbour lists of {@code node}; never held while taking another. */
+  public Object lockFor(int node) {
+    return locks[node & (LOCK_STRIPES - 1)];
+  }
+
+  /** Replaces the neighbours of {@code node} on {@code level}; the caller holds its lock. */
+  public void setNeighbors(int node, int level, int[] src, int count) {
+    int[] block;
+    int base;
+    if (level == 0) {
+      block = level0[node >>> shift];
+      base = (node & mask) * stride0;
+    } else {
+      int offset = upperOffset(node) + (level - 1) * strideUpper;
+      block = arena[offset >>> arenaShift];
+      base = offset & ((1 << arenaShift) - 1);
+    }
+    for (int i = 0; i < count; i++) {
+      INTS.setRelease(block, base + 1 + i, src[i]);
+    }
+    INTS.setRelease(block, base, count);
+  }
+
+  /**
+   * Prepares slot {@code node} for a node of {@code level} with empty neighbour lists, and makes
+   * nodeCount cover it. The node is reachable only once linked.
+   */
+  public synchronized void initNode(int node, int level) {
+    if (level < 0 || level > MAX_LEVEL) {
+      throw new IllegalArgumentException("level out of range: " + level);
+    }
+    ensureCapacity(node + 1);
+    int[] infoChunk = info[node >>> shift];
+    int slot = (node & mask) << 1;
+    int oldLevel = infoChunk[slot] & LEVEL_MASK;
+    int offset = infoChunk[slot + 1];
+    boolean reused = node < nodeCount;
+    if (level > 0 && (!reused || oldLevel < level)) {
+      offset = allocateUpper(level);
+    }
+    int[] block0 = level0[node >>> shift];
+    INTS.setRelease(block0, (node & mask) * stride0, 0);
+    for (int l = 1; l <= level; l++) {
+      int o = offset + (l - 1) * strideUpper;
+      INTS.setRelease(arena[o >>> arenaShift], o & ((1 << arenaShift) - 1), 0);
+    }
+    INTS.setRelease(infoChunk, slot + 1, offset);
+    INTS.setRelease(infoChunk, slot, level);
+    if (node >= nodeCount) {
+      nodeCount = node + 1;
+    }
+  }
+
+  public void markDeleted(int node, boolean deleted) {
+    int[] chunk = info[node >>> shift];
+    int slot = (node & mask) << 1;
+    synchronized (lockFor(node)) {
+      int word = (int) INTS.getAcquire(chunk, slot);
+      INTS.setRelease(chunk, slot, deleted ? word | DELETED : word & ~DELETED);
+    }
+  }
+
+  /** Makes {@code node} the entry point at {@code level}; pass -1 to empty the graph. */
+  public void setEntry(int node, int level) {
+    entry = node < 0 ? -1L : ((long) level << 32) | node;
+  }
+
+  /** Reserves room for nodes [0, nodes). Chunks already handed out never move. */
+  public synchronized void ensureCapacity(int nodes) {
+    int needed = (int) ((nodes + (long) mask) >>> shift);
+    if (needed <= level0.length) {
+      return;
+    }
+    int newLength = Math.max(needed, level0.length + (level0.length >> 1));
+    int[][] l0 = Arrays.copyOf(level0, newLength);
+    int[][] in = Arrays.copyOf(info, newLength);
+    for (int c = level0.length; c < newLength; c++) {
+      l0[c] = new int[(mask + 1) * stride0];
+      in[c] = new int[(mask + 1) * 2];
+    }
+    info = in;
+    level0 = l0;
+  }
+
+  private int allocateUpper(int level) {
+    int size = level * strideUpper;
+    int chunkSize = 1 << arenaShift;
+    int start = arenaTop;
+    if ((start & (chunkSize - 1)) + size > chunkSize) {
+      start = (start + chunkSize - 1) & -chunkSize; // blocks never straddle two chunks
+    }
+    int chunkIndex = start >>> arenaShift;
+    if (chunkIndex >= arena.length) {
+      int[][] grown = Arrays.copyOf(arena, chunkIndex + 1);
+      for (int c = arena.length; c < grown.length; c++) {
+        grown[c] = new int[chunkSize];
+      }
+      arena = grown;
+    }
+    arenaTop = start + size;
+    return start;
+  }
+
+  /** Bytes held by links and per-node info (allocated, not just used). */
+  public long memoryBytes() {
+    long bytes = 0;
+    for (int[] c : level0) {
+      bytes += 16L + 4L * c.length;
+    }
+    for (int[] c : info) {
+      bytes += 16L + 4L * c.length;
+    }
+    for (int[] c : arena) {
+      bytes += 16L + 4L * c.length;
+    }
+    return bytes + 8L * (level0.length + info.length + arena.length) + 16L * LOCK_STRIPES;
+  }
+
+  // ---- raw access for the file writer ----
+
+  int shift() {
+    return shift;
+  }
+
+  int arenaTop() {
+    return arenaTop;
+  }
+}

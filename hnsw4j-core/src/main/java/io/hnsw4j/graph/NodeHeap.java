@@ -1,0 +1,140 @@
+package io.hnsw4j.graph;
+
+import java.util.Arrays;
+
+/**
+ * A binary heap of (distance, node) pairs packed into longs, so that one long comparison orders
+ * by distance and then by node: no object per entry. A min-heap pops the nearest first; a max-heap
+ * (for the ef best results) exposes the farthest at the top.
+ */
+public final class NodeHeap {
+  private final boolean max;
+  private long[] heap;
+  private int size;
+
+  private NodeHeap(boolean max, int initialCapacity) {
+    this.max = max;
+    this.heap = new long[Math.max(initialCapacity, 8)];
+  }
+
+  public static NodeHeap minHeap(int initialCapacity) {
+    return new NodeHeap(false, initialCapacity);
+  }
+
+  public static NodeHeap maxHeap(int initialCapacity) {
+    return new NodeHeap(true, initialCapacity);
+  }
+
+  /** Maps a float to an int with the same order under signed comparison (negatives included). */
+  static int sortableBits(float f) {
+    int bits = Float.floatToRawIntBits(f);
+    return bits ^ ((bits >> 31) & 0x7fffffff);
+  }
+
+  static float fromSortableBits(int bits) {
+    return Float.intBitsToFloat(bits ^ ((bits >> 31) & 0x7fffffff));
+  }
+
+  /** Packs distance and node; ordering of the long is (distance, node). */
+  public static long encode(float distance, int node) {
+    return ((long) sortableBits(distance) << 32) | (node & 0xffffffffL);
+  }
+
+  public static float distanceOf(long packed) {
+    return fromSortableBits((int) (packed >> 32));
+  }
+
+  public static int nodeOf(long packed) {
+    return (int) packed;
+  }
+
+  public int size() {
+    return size;
+  }
+
+  public boolean isEmpty() {
+    return size == 0;
+  }
+
+  public void clear() {
+    size = 0;
+  }
+
+  public void push(float distance, int node) {
+    pushPacked(encode(distance, node));
+  }
+
+  public void pushPacked(long packed) {
+    // A max-heap stores complements: ~x reverses signed order, so one sift routine serves both.
+    long key = max ? ~packed : packed;
+    if (size == heap.length) {
+      heap = Arrays.copyOf(heap, size * 2);
+    }
+    int i = size++;
+    while (i > 0) {
+      int parent = (i - 1) >>> 1;
+      long p = heap[parent];
+      if (p <= key) {
+        break;
+      }
+      heap[i] = p;
+      i = parent;
+    }
+    heap[i] = key;
+  }
+
+  /** The top entry (nearest for a min-heap, farthest for a max-heap), packed. */
+  public long peekPacked() {
+    return max ? ~heap[0] : heap[0];
+  }
+
+  public float peekDistance() {
+    return distanceOf(peekPacked());
+  }
+
+  public int peekNode() {
+    return nodeOf(peekPacked());
+  }
+
+  public long popPacked() {
+    long top = heap[0];
+    long last = heap[--size];
+    int i = 0;
+    int half = size >>> 1;
+    while (i < half) {
+      int child = 2 * i + 1;
+      long c = heap[child];
+      int right = child + 1;
+      if (right < size && heap[right] < c) {
+        child = right;
+        c = heap[right];
+      }
+      if (last <= c) {
+        break;
+      }
+      heap[i] = c;
+      i = child;
+    }
+    heap[i] = last;
+    return max ? ~top : top;
+  }
+
+  /** The i-th stored entry in heap order (not sorted), packed. */
+  public long packedAt(int i) {
+    return max ? ~heap[i] : heap[i];
+  }
+
+  /**
+   * Empties the heap into {@code dest} sorted nearest first (by distance, then node) and returns
+   * the count.
+   */
+  public int drainAscending(long[] dest) {
+    int n = size;
+    for (int i = 0; i < n; i++) {
+      dest[i] = max ? ~heap[i] : heap[i];
+    }
+    Arrays.sort(dest, 0, n);
+    size = 0;
+    return n;
+  }
+}

@@ -1,0 +1,84 @@
+package io.hnsw4j.internal;
+
+import io.hnsw4j.IndexConfig;
+import io.hnsw4j.Metric;
+
+/** Argument checks shared by the indexes; every message names the argument and the limit. */
+public final class Checks {
+  private Checks() {}
+
+  /**
+   * Checks a vector (non-null, right dimension, finite) and returns the form the index stores:
+   * normalised for cosine, a copy if {@code copy} or if it had to change.
+   */
+  public static float[] prepare(float[] vector, int dimension, Metric metric, String what, boolean copy) {
+    if (vector == null) {
+      throw new IllegalArgumentException(what + " must not be null");
+    }
+    if (vector.length != dimension) {
+      throw new IllegalArgumentException(
+          what + " has dimension " + vector.length + ", but the index has dimension " + dimension);
+    }
+    double squaredNorm = 0;
+    for (int i = 0; i < vector.length; i++) {
+      float x = vector[i];
+      if (!Float.isFinite(x)) {
+        throw new IllegalArgumentException(what + "[" + i + "] is " + x + "; components must be finite");
+      }
+      squaredNorm += (double) x * x;
+    }
+    if (!metric.normalizes()) {
+      return copy ? vector.clone() : vector;
+    }
+    if (squaredNorm == 0) {
+      throw new IllegalArgumentException(what + " is all zeros; the cosine metric needs a non-zero vector");
+    }
+    float[] out = new float[dimension];
+    double inverse = 1.0 / Math.sqrt(squaredNorm);
+    for (int i = 0; i < dimension; i++) {
+      out[i] = (float) (vector[i] * inverse);
+    }
+    return out;
+  }
+
+  public static void checkK(int k) {
+    if (k < 1 || k > IndexConfig.MAX_EF) {
+      throw new IllegalArgumentException("k must be in 1.." + IndexConfig.MAX_EF + ", got " + k);
+    }
+  }
+
+  public static void checkEf(int ef) {
+    if (ef < 1 || ef > IndexConfig.MAX_EF) {
+      throw new IllegalArgumentException("ef must be in 1.." + IndexConfig.MAX_EF + ", got " + ef);
+    }
+  }
+
+  public static void checkThreads(int threads) {
+    if (threads < 1 || threads > 4096) {
+      throw new IllegalArgumentException("threads must be in 1..4096, got " + threads);
+    }
+  }
+
+  /** Checks a bulk add's arrays and returns the prepared vectors. Duplicate ids are rejected. */
+  public static float[][] prepareBatch(long[] ids, float[][] vectors, int dimension, Metric metric) {
+    if (ids == null || vectors == null) {
+      throw new IllegalArgumentException("ids and vectors must not be null");
+    }
+    if (ids.length != vectors.length) {
+      throw new IllegalArgumentException(
+          "ids has " + ids.length + " entries but vectors has " + vectors.length);
+    }
+    float[][] prepared = new float[vectors.length][];
+    for (int i = 0; i < vectors.length; i++) {
+      prepared[i] = prepare(vectors[i], dimension, metric, "vectors[" + i + "]", true);
+    }
+    long[] sorted = ids.clone();
+    java.util.Arrays.sort(sorted);
+    for (int i = 1; i < sorted.length; i++) {
+      if (sorted[i] == sorted[i - 1]) {
+        throw new IllegalArgumentException("ids contains " + sorted[i] + " more than once");
+      }
+    }
+    return prepared;
+  }
+}

@@ -1,0 +1,15 @@
+package io.hnsw4j.internal;
+
+/** Id to ordinal and back; heap ({@link IdMap}) or memory-mapped. */
+public interface IdLookup {
+  long idOf(int ordinal);
+
+  /** Ordinal of {@code id}, or -1. */
+  int ordinalOf(long id);
+
+  int size();
+
+  long[] snapshotIds();
+
+  long memoryBytes();
+}

@@ -1,0 +1,171 @@
+package io.hnsw4j.vector;
+
+import io.hnsw4j.Metric;
+import io.hnsw4j.simd.VectorOps;
+import java.util.Arrays;
+
+/**
+ * Vectors on the heap in chunks of float[] (one array per 2^shift nodes, no object per vector).
+ * Writers call {@link #ensureCapacity} and {@link #set}; readers never lock. A reader learns of a
+ * node only through a release/acquire chain (the graph's links), which also publishes its vector.
+ */
+public final class HeapVectorSpace implements VectorSpace {
+  private static final VectorOps OPS = VectorOps.get();
+
+  private final int dimension;
+  private final Metric metric;
+  private final int shift;
+  private final int mask;
+  private volatile float[][] chunks = new float[0][];
+
+  public HeapVectorSpace(int dimension, Metric metric, ChunkShape shape) {
+    this.dimension = dimension;
+    this.metric = metric;
+    this.shift = shape.shift();
+    this.mask = shape.mask();
+  }
+
+  @Override
+  public int dimension() {
+    return dimension;
+  }
+
+  /** Makes room for nodes [0, nodes). Thread-safe; existing chunks never move. */
+  public synchronized void ensureCapacity(int nodes) {
+    float[][] current = chunks;
+    int needed = (int) ((nodes + (long) mask) >>> shift);
+    if (needed <= current.length) {
+      return;
+    }
+    float[][] grown = Arrays.copyOf(current, Math.max(needed, current.length + (current.length >> 1)));
+    for (int c = current.length; c < grown.length; c++) {
+      grown[c] = new float[(mask + 1) * dimension];
+    }
+    chunks = grown;
+  }
+
+  /** Node capacity currently allocated. */
+  public int capacity() {
+    return chunks.length << shift;
+  }
+
+  /** Stores a prepared vector (already validated and normalised). */
+  public void set(int node, float[] vector) {
+    System.arraycopy(vector, 0, chunks[node >>> shift], (node & mask) * dimension, dimension);
+  }
+
+  @Override
+  public float[] vector(int node) {
+    float[] out = new float[dimension];
+    System.arraycopy(chunks[node >>> shift], (node & mask) * dimension, out, 0, dimension);
+    return out;
+  }
+
+  @Override
+  public NodeScorer scorer(float[] query) {
+    return scorer(query, 0);
+  }
+
+  @Override
+  public NodeScorer scorerFor(int node) {
+    return scorer(chunks[node >>> shift], (node & mask) * dimension);
+  }
+
+  private NodeScorer scorer(float[] query, int offset) {
+    return switch (metric.kind()) {
+      case L2 -> new L2(this, query, offset);
+      case INNER_PRODUCT, COSINE -> new Dot(this, query, offset);
+      case CUSTOM -> new Custom(this, Arrays.copyOfRange(query, offset, offset + dimension));
+    };
+  }
+
+  @Override
+  public long memoryBytes() {
+    float[][] c = chunks;
+    return 16L + 8L * c.length + c.length * (16L + 4L * (mask + 1) * dimension);
+  }
+
+  @Override
+  public float distance(int a, int b) {
+    float[][] c = chunks;
+    float[] ca = c[a >>> shift];
+    float[] cb = c[b >>> shift];
+    int oa = (a & mask) * dimension;
+    int ob = (b & mask) * dimension;
+    return switch (metric.kind()) {
+      case L2 -> OPS.squareDistance(ca, oa, cb, ob, dimension);
+      case INNER_PRODUCT, COSINE -> 1f - OPS.dot(ca, oa, cb, ob, dimension);
+      case CUSTOM -> scorerFor(a).score(b);
+    };
+  }
+
+  private abstract static class HeapScorer implements NodeScorer {
+    final HeapVectorSpace space;
+    final float[] query;
+    final int queryOffset;
+    final int dim;
+    final int shift;
+    final int mask;
+    float[][] chunks;
+
+    HeapScorer(HeapVectorSpace space, float[] query, int queryOffset) {
+      this.space = space;
+      this.query = query;
+      this.queryOffset = queryOffset;
+      this.dim = space.dimension;
+      this.shift = space.shift;
+      this.mask = space.mask;
+      this.chunks = space.chunks;
+    }
+
+    final float[] chunk(int node) {
+      float[][] c = chunks;
+      int ci = node >>> shift;
+      if (ci >= c.length) {
+        c = chunks = space.chunks;
+      }
+      return c[ci];
+    }
+  }
+
+  private static final class L2 extends HeapScorer {
+    L2(HeapVectorSpace space, float[] query, int offset) {
+      super(space, query, offset);
+    }
+
+    @Override
+    public float score(int node) {
+      return OPS.squareDistance(query, queryOffset, chunk(node), (node & mask) * dim, dim);
+    }
+  }
+
+  private static final class Dot extends HeapScorer {
+    Dot(HeapVectorSpace space, float[] query, int offset) {
+      super(space, query, offset);
+    }
+
+    @Override
+    public float score(int node) {
+      return 1f - OPS.dot(query, queryOffset, chunk(node), (node & mask) * dim, dim);
+    }
+  }
+
+  private static final class Custom extends HeapScorer {
+    private final float[] scratch;
+
+    Custom(HeapVectorSpace space, float[] query) {
+      super(space, query, 0);
+      scratch = new float[dim];
+    }
+
+    @Override
+    public float score(int node) {
+      System.arraycopy(chunk(node), (node & mask) * dim, scratch, 0, dim);
+      float d = space.metric.function().distance(query, scratch);
+      if (Float.isNaN(d)) {
+        throw new IllegalStateException("custom metric '" + space.metric.name() + "' returned NaN");
+      }
+      return d;
+    }
+  }
+}
