@@ -67,7 +67,7 @@ class MainTest {
     Result r = run("groundtruth", "--base", bad.toString(), "--queries", bad.toString(),
         "--metric", "l2", "-o", dir.resolve("gt.ivecs").toString());
     assertEquals(Main.EXIT_FAILURE, r.status());
-    assertOneLine(r, "not a fvecs file");
+    assertOneLine(r, "bad.fvecs: record 0");
 
     r = run("build", dir.resolve("data.csv").toString(), "-o", "x");
     assertEquals(Main.EXIT_FAILURE, r.status());

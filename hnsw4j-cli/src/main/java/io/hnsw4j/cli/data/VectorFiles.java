@@ -1,17 +1,12 @@
 package io.hnsw4j.cli.data;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
- * Reads and writes vector matrices in every format the command knows. The one place that
- * touches file formats, so that the readers behind it can change without the commands noticing.
+ * Reads and writes vector matrices in every format the command knows: the core's readers
+ * ({@link io.hnsw4j.io.VectorFiles}) for the TEXMEX, big-ann-benchmarks, NumPy and IDX formats,
+ * jhdf for ann-benchmarks HDF5. The one place where the commands touch file formats.
  */
 public final class VectorFiles {
   private VectorFiles() {}
@@ -20,7 +15,7 @@ public final class VectorFiles {
   public static float[][] readFloats(VectorSource source, int limit) throws IOException {
     float[][] rows = source.format() == VectorFormat.HDF5
         ? Hdf5Reader.readFloats(source.file(), datasetOf(source), limit)
-        : LocalReaders.readFloats(source.file(), source.format(), limit);
+        : io.hnsw4j.io.VectorFiles.readAll(source.file(), core(source.format()), max(limit));
     if (rows.length == 0) {
       throw new IOException(source + ": holds no vectors");
     }
@@ -31,7 +26,7 @@ public final class VectorFiles {
   public static int[][] readInts(VectorSource source, int limit) throws IOException {
     return source.format() == VectorFormat.HDF5
         ? Hdf5Reader.readInts(source.file(), datasetOf(source), limit)
-        : LocalReaders.readInts(source.file(), source.format(), limit);
+        : io.hnsw4j.io.VectorFiles.readIntsAll(source.file(), core(source.format()), max(limit));
   }
 
   /** The metric an ann-benchmarks HDF5 file declares ("euclidean", "angular"...), or null. */
@@ -41,48 +36,22 @@ public final class VectorFiles {
         : null;
   }
 
-  /** Writes rows of ids as ivecs, through a temporary file renamed into place. */
+  /** Writes rows of ids as ivecs. */
   public static void writeIvecs(Path file, int[][] rows) throws IOException {
-    write(file, rows.length, i -> {
-      ByteBuffer b = ByteBuffer.allocate(4 + 4 * rows[i].length).order(ByteOrder.LITTLE_ENDIAN);
-      b.putInt(rows[i].length);
-      for (int v : rows[i]) {
-        b.putInt(v);
-      }
-      return b.array();
-    });
+    io.hnsw4j.io.VectorFiles.writeIvecs(file, rows);
   }
 
-  /** Writes rows of floats as fvecs, through a temporary file renamed into place. */
+  /** Writes rows of floats as fvecs. */
   public static void writeFvecs(Path file, float[][] rows) throws IOException {
-    write(file, rows.length, i -> {
-      ByteBuffer b = ByteBuffer.allocate(4 + 4 * rows[i].length).order(ByteOrder.LITTLE_ENDIAN);
-      b.putInt(rows[i].length);
-      for (float v : rows[i]) {
-        b.putFloat(v);
-      }
-      return b.array();
-    });
+    io.hnsw4j.io.VectorFiles.writeFvecs(file, rows);
   }
 
-  private interface RowBytes {
-    byte[] row(int i);
+  private static io.hnsw4j.io.VectorFormat core(VectorFormat format) {
+    return io.hnsw4j.io.VectorFormat.valueOf(format.name());
   }
 
-  private static void write(Path file, int count, RowBytes rows) throws IOException {
-    Path parent = file.toAbsolutePath().getParent();
-    Files.createDirectories(parent);
-    Path tmp = Files.createTempFile(parent, file.getFileName().toString(), ".tmp");
-    try {
-      try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
-        for (int i = 0; i < count; i++) {
-          out.write(rows.row(i));
-        }
-      }
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+  private static int max(int limit) {
+    return limit < 0 ? Integer.MAX_VALUE : limit;
   }
 
   private static String datasetOf(VectorSource source) {

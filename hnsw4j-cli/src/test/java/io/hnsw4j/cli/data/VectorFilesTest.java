@@ -69,7 +69,7 @@ class VectorFilesTest {
     Files.write(fbin, new byte[] {9, 0, 0, 0, 9, 0, 0, 0, 1});
     e = assertThrows(IOException.class,
         () -> VectorFiles.readFloats(VectorSource.parse(fbin.toString(), null), -1));
-    assertTrue(e.getMessage().contains("not a fbin file"), e.getMessage());
+    assertTrue(e.getMessage().contains("bad.fbin"), e.getMessage());
 
     assertThrows(IllegalArgumentException.class, () -> VectorSource.parse("data.txt", null));
   }
