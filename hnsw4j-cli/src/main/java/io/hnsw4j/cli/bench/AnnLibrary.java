@@ -12,6 +12,11 @@ public interface AnnLibrary {
   /** The name in the CSV's library column and the plot's legend. */
   String name();
 
+  /** Whether {@link #build} can use several threads; if not, no N-thread build time is reported. */
+  default boolean buildsWithThreads() {
+    return true;
+  }
+
   /** Builds an index over {@code request.base()}; row i has id i. */
   BuiltIndex build(BuildRequest request) throws Exception;
 

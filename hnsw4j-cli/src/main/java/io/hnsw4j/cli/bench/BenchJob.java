@@ -54,7 +54,7 @@ public final class BenchJob {
         name, base.length, queries.length, base[0].length, metric);
     BenchSettings settings = new BenchSettings(metric, options.m, options.efConstruction,
         options.efs, options.k, options.threadCount(), options.runs, options.warmup,
-        options.minPassMs / 1000.0, options.seed);
+        options.minPassMs / 1000.0, options.warmupSeconds, options.seed);
     Files.createDirectories(options.out);
     int[][] truth = groundTruth(baseSource, base, queries, metric, name);
     Dataset data = new Dataset(name, base, queries, truth);

@@ -80,6 +80,11 @@ public final class BenchOptions {
           + " (default: ${DEFAULT-VALUE}).")
   public int minPassMs;
 
+  @Option(names = "--warmup-seconds", defaultValue = "2", paramLabel = "S",
+      description = "Before the sweep, run queries at every ef for this long (default:"
+          + " ${DEFAULT-VALUE}).")
+  public double warmupSeconds;
+
   @Option(names = "--seed", defaultValue = "42", description = "Seed (default: ${DEFAULT-VALUE}).")
   public long seed;
 

@@ -34,7 +34,8 @@ public final class BenchRunner {
   public List<BenchRow> run(AnnLibrary library, Dataset data) throws Exception {
     String name = library.name();
     double buildNt = -1;
-    if (settings.threads() > 1) {
+    boolean timeNt = settings.threads() > 1 && library.buildsWithThreads();
+    if (timeNt) {
       // Timed first and thrown away: the single-thread build is the one searched (deterministic).
       long start = System.nanoTime();
       try (BuiltIndex index = library.build(request(data, settings.threads()))) {
@@ -47,7 +48,7 @@ public final class BenchRunner {
     long start = System.nanoTime();
     try (BuiltIndex index = library.build(request(data, 1))) {
       double build1 = (System.nanoTime() - start) / 1e9;
-      if (buildNt < 0) {
+      if (settings.threads() == 1) {
         buildNt = build1;
       }
       long memory = index.memoryBytes();
@@ -58,6 +59,7 @@ public final class BenchRunner {
       for (int t = 0; t < settings.threads(); t++) {
         searchers.add(index.searcher());
       }
+      warmUp(name, data, searchers.getFirst());
       List<BenchRow> rows = new ArrayList<>();
       ExecutorService pool = Executors.newFixedThreadPool(settings.threads());
       try {
@@ -74,6 +76,21 @@ public final class BenchRunner {
       }
       return rows;
     }
+  }
+
+  /** Runs queries at every ef in turn for a while, so the JIT has compiled the search paths. */
+  private void warmUp(String name, Dataset data, Searcher searcher) {
+    long end = System.nanoTime() + (long) (settings.warmupSeconds() * 1e9);
+    int passes = 0;
+    do {
+      for (int ef : settings.efs()) {
+        for (float[] q : data.queries()) {
+          searcher.search(q, settings.k(), ef);
+        }
+      }
+      passes++;
+    } while (System.nanoTime() < end);
+    log.printf(Locale.ROOT, "%s: warmed up with %d passes over the sweep%n", name, passes);
   }
 
   private BuildRequest request(Dataset data, int threads) {

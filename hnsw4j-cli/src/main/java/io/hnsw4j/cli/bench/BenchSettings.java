@@ -13,6 +13,7 @@ import io.hnsw4j.Metric;
  * @param runs timed passes per measurement; the median is reported
  * @param warmupPasses untimed passes over the queries at each ef before timing
  * @param minPassSeconds a timed pass repeats the query set until it lasts about this long
+ * @param warmupSeconds before the sweep, queries run at every ef for at least this long
  * @param seed seed for the libraries that take one
  */
 public record BenchSettings(
@@ -25,6 +26,7 @@ public record BenchSettings(
     int runs,
     int warmupPasses,
     double minPassSeconds,
+    double warmupSeconds,
     long seed) {
 
   public BenchSettings {

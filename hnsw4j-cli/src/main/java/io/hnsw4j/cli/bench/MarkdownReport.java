@@ -39,8 +39,9 @@ public final class MarkdownReport {
         double qps = qpsAtRecall(e.getValue(), r);
         md.append(Double.isNaN(qps) ? " not reached |" : String.format(Locale.ROOT, " %.0f |", qps));
       }
-      md.append(String.format(Locale.ROOT, " %.2f | %.2f | %s |%n", any.buildS1t(),
-          any.buildSNt(), any.memoryBytes() < 0 ? "?"
+      md.append(String.format(Locale.ROOT, " %.2f | %s | %s |%n", any.buildS1t(),
+          any.buildSNt() < 0 ? "n/a" : String.format(Locale.ROOT, "%.2f", any.buildSNt()),
+          any.memoryBytes() < 0 ? "?"
               : String.format(Locale.ROOT, "%.1f", any.memoryBytes() / 1048576.0)));
     }
     md.append(String.format(Locale.ROOT, "%n## Sweep%n%n| library | ef | recall@%d | QPS 1 thread"

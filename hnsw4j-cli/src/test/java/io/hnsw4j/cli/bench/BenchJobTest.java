@@ -45,6 +45,7 @@ class BenchJobTest {
     o.runs = 2;
     o.warmup = 1;
     o.minPassMs = 5;
+    o.warmupSeconds = 0.1;
     ByteArrayOutputStream text = new ByteArrayOutputStream();
     List<BenchRow> rows = new BenchJob(o, new PrintStream(text, true, StandardCharsets.UTF_8),
         Progress.silent()).run(List.of(new BruteForceLibrary()));
