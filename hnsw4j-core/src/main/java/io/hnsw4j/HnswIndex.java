@@ -64,6 +64,8 @@ public final class HnswIndex implements VectorIndex {
   private final Object[] idLocks = newLocks(ID_LOCK_STRIPES);
   private final AtomicInteger nextOrdinal;
   private final AtomicInteger removedNodes;
+  /** Single adds and updates since the last connectivity repair. */
+  private final AtomicInteger changesSinceRepair = new AtomicInteger();
 
   private final ThreadLocal<GraphBuilder.Workspace> workspaces;
   private volatile boolean closed;
@@ -114,14 +116,14 @@ public final class HnswIndex implements VectorIndex {
     return new HnswIndex(config, vectors, graph, new IdMap(shape.shift()), 0, 0);
   }
 
-  /** Internal: wraps parts read from a file onto the heap. */
-  static HnswIndex fromHeapParts(
+  /** Internal, for the file reader: wraps parts read from a file onto the heap. */
+  public static HnswIndex fromHeapParts(
       IndexConfig config, HeapVectorSpace vectors, HeapGraph graph, IdMap ids, int nodeCount, int removed) {
     return new HnswIndex(config, vectors, graph, ids, nodeCount, removed);
   }
 
-  /** Internal: wraps read-only parts mapped from a file. */
-  static HnswIndex fromMappedParts(
+  /** Internal, for the file reader: wraps read-only parts mapped from a file. */
+  public static HnswIndex fromMappedParts(
       IndexConfig config, VectorSpace vectors, GraphView graph, IdLookup ids, AutoCloseable resource, int removed) {
     return new HnswIndex(config, vectors, graph, ids, resource, removed);
   }
@@ -216,6 +218,7 @@ public final class HnswIndex implements VectorIndex {
     checkWritable();
     float[] prepared = Checks.prepare(vector, config.dimension(), config.metric(), "vector", true);
     addPrepared(id, prepared);
+    maybeRepairConnectivity();
   }
 
   @Override
@@ -227,6 +230,30 @@ public final class HnswIndex implements VectorIndex {
     heapVectors.ensureCapacity(needed);
     heapGraph.ensureCapacity(needed);
     Parallel.forEach(ids.length, threads, i -> addPrepared(ids[i], prepared[i]));
+    repairConnectivity();
+  }
+
+  /**
+   * Re-links nodes that pruning left unreachable (see {@link GraphBuilder#connectUnreachable}).
+   * Runs after every {@link #addAll} and {@link #compact}, and after single adds and updates once
+   * their number passes a tenth of the graph (at least 1000), so its O(n) cost is amortised.
+   * Writers wait; searches go on.
+   */
+  private void repairConnectivity() {
+    structureLock.writeLock().lock();
+    try {
+      checkOpen();
+      changesSinceRepair.set(0);
+      builder.connectUnreachable(excludeRemoved(), workspaces.get());
+    } finally {
+      structureLock.writeLock().unlock();
+    }
+  }
+
+  private void maybeRepairConnectivity() {
+    if (changesSinceRepair.incrementAndGet() > Math.max(1000, heapGraph.nodeCount() / 10)) {
+      repairConnectivity();
+    }
   }
 
   private void addPrepared(long id, float[] vector) {
@@ -277,9 +304,13 @@ public final class HnswIndex implements VectorIndex {
     }
   }
 
-  /** Re-links the neighbours of removed nodes around them and frees their slots. */
+  /**
+   * Repairs the graph: re-links nodes that pruning left unreachable, so every live vector can be
+   * found again. Writers wait; searches go on.
+   */
   public void compact() {
     checkWritable();
+    repairConnectivity();
   }
 
   private NodeFilter excludeRemoved() {

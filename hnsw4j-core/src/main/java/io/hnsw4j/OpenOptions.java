@@ -5,15 +5,22 @@ package io.hnsw4j;
  *
  * @param memoryMapped map the file read-only instead of reading it onto the heap: opening takes
  *     no time and an index larger than the heap is searchable, but it cannot be changed
+ * @param verifyChecksum check the CRC32C of the whole file before using it. Reading onto the heap
+ *     always checks it (it costs nothing extra there); a memory-mapped open checks the header,
+ *     the section bounds and the file length, and reads the whole file only when this is set
  * @param customMetric the metric of a file saved with {@link Metric#custom}; null otherwise
  */
-public record OpenOptions(boolean memoryMapped, Metric customMetric) {
-  /** Read into memory; the index is fully usable. */
-  public static final OpenOptions DEFAULT = new OpenOptions(false, null);
-  /** Memory-map read-only. */
-  public static final OpenOptions MEMORY_MAPPED = new OpenOptions(true, null);
+public record OpenOptions(boolean memoryMapped, boolean verifyChecksum, Metric customMetric) {
+  /** Read into memory, checksum verified; the index is fully usable. */
+  public static final OpenOptions DEFAULT = new OpenOptions(false, true, null);
+  /** Memory-map read-only, opening at once (structure checked, payload checksum not read). */
+  public static final OpenOptions MEMORY_MAPPED = new OpenOptions(true, false, null);
 
   public OpenOptions withCustomMetric(Metric metric) {
-    return new OpenOptions(memoryMapped, metric);
+    return new OpenOptions(memoryMapped, verifyChecksum, metric);
+  }
+
+  public OpenOptions withVerifyChecksum(boolean verify) {
+    return new OpenOptions(memoryMapped, verify, customMetric);
   }
 }

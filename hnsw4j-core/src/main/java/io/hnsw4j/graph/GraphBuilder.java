@@ -81,7 +81,10 @@ public final class GraphBuilder {
         graph.setEntry(node, level);
         return;
       }
-      link(node, level, (int) entry, (int) (entry >>> 32), exclude, ws);
+      // A concurrent insert can make this node reachable before it is fully linked; it must never
+      // become its own neighbour.
+      NodeFilter notSelf = n -> n != node && (exclude == null || exclude.accept(n));
+      link(node, level, (int) entry, (int) (entry >>> 32), notSelf, ws);
       if (raising) {
         graph.setEntry(node, level);
       }
@@ -155,6 +158,96 @@ public final class GraphBuilder {
       addLinks(node, l, chosen, count, ws);
       for (int i = 0; i < count; i++) {
         addLink(chosen[i], l, node, ws);
+      }
+    }
+  }
+
+  /**
+   * Makes every live node reachable on layer 0 again. Pruning a full neighbour list with the
+   * heuristic can drop a node's last in-link (a known HNSW trap, severe for inner product, whose
+   * hubs crowd out everything else); each such node gets an in-link from the nearest reachable node
+   * with a free slot. The caller must keep other writers out; searches may run. Returns the number
+   * of links added.
+   */
+  public int connectUnreachable(NodeFilter exclude, Workspace ws) {
+    int nodes = graph.nodeCount();
+    int entry = graph.entryPoint();
+    if (entry < 0) {
+      return 0;
+    }
+    boolean[] reached = new boolean[nodes];
+    int[] queue = new int[nodes];
+    ws.list = ensure(ws.list, graph.maxDegree(0) + 1);
+    markReachable(entry, reached, queue, ws.list);
+    int added = 0;
+    for (int node = 0; node < nodes; node++) {
+      if (reached[node] || graph.isDeleted(node)) {
+        continue;
+      }
+      int from = node;
+      NodeFilter candidates = n -> n != from && reached[n] && (exclude == null || exclude.accept(n));
+      NodeHeap found = ws.searcher.search(graph, vectors.scorerFor(node), efConstruction, candidates);
+      int n = found.size();
+      ws.candidates = ensure(ws.candidates, n);
+      found.drainAscending(ws.candidates);
+      if (linkIntoNearest(node, ws.candidates, n, ws)) {
+        added++;
+        markReachable(node, reached, queue, ws.list);
+      }
+    }
+    return added;
+  }
+
+  /** Adds {@code node} to the layer-0 list of the nearest candidate that has room (or, failing that, the nearest). */
+  private boolean linkIntoNearest(int node, long[] sorted, int n, Workspace ws) {
+    int max = graph.maxDegree(0);
+    for (int i = 0; i < n; i++) {
+      int candidate = NodeHeap.nodeOf(sorted[i]);
+      synchronized (graph.lockFor(candidate)) {
+        int count = graph.neighbors(candidate, 0, ws.list);
+        if (count < max) {
+          ws.list[count] = node;
+          graph.setNeighbors(candidate, 0, ws.list, count + 1);
+          return true;
+        }
+      }
+    }
+    if (n == 0) {
+      return false;
+    }
+    // Every candidate is full: the nearest one gives up its farthest link.
+    int nearest = NodeHeap.nodeOf(sorted[0]);
+    synchronized (graph.lockFor(nearest)) {
+      int count = graph.neighbors(nearest, 0, ws.list);
+      int farthest = 0;
+      for (int i = 1; i < count; i++) {
+        if (vectors.distance(nearest, ws.list[i]) > vectors.distance(nearest, ws.list[farthest])) {
+          farthest = i;
+        }
+      }
+      ws.list[farthest] = node;
+      graph.setNeighbors(nearest, 0, ws.list, count);
+    }
+    return true;
+  }
+
+  /** Breadth-first marks everything reachable on layer 0 from {@code start}. */
+  private void markReachable(int start, boolean[] reached, int[] queue, int[] buffer) {
+    int head = 0;
+    int tail = 0;
+    if (start >= reached.length || reached[start]) {
+      return;
+    }
+    reached[start] = true;
+    queue[tail++] = start;
+    while (head < tail) {
+      int count = graph.neighbors(queue[head++], 0, buffer);
+      for (int i = 0; i < count; i++) {
+        int next = buffer[i];
+        if (next < reached.length && !reached[next]) {
+          reached[next] = true;
+          queue[tail++] = next;
+        }
       }
     }
   }
@@ -243,7 +336,7 @@ public final class GraphBuilder {
       }
       int total = existing;
       for (int i = 0; i < count; i++) {
-        if (!contains(ws.list, total, chosen[i])) {
+        if (chosen[i] != node && !contains(ws.list, total, chosen[i])) {
           ws.list[total++] = chosen[i];
         }
       }
@@ -257,7 +350,7 @@ public final class GraphBuilder {
       int max = graph.maxDegree(level);
       ws.list = ensure(ws.list, max + 1);
       int count = graph.neighbors(from, level, ws.list);
-      if (contains(ws.list, count, to)) {
+      if (from == to || contains(ws.list, count, to)) {
         return;
       }
       ws.list[count++] = to;

@@ -204,15 +204,18 @@ public final class HeapGraph implements GraphView {
   /** Reserves room for nodes [0, nodes). Chunks already handed out never move. */
   public synchronized void ensureCapacity(int nodes) {
     int needed = (int) ((nodes + (long) mask) >>> shift);
-    if (needed <= level0.length) {
-      return;
+    int[][] l0 = level0;
+    int[][] in = info;
+    if (needed > l0.length) {
+      int length = Math.max(needed, l0.length + (l0.length >> 1));
+      l0 = Arrays.copyOf(l0, length);
+      in = Arrays.copyOf(in, length);
     }
-    int newLength = Math.max(needed, level0.length + (level0.length >> 1));
-    int[][] l0 = Arrays.copyOf(level0, newLength);
-    int[][] in = Arrays.copyOf(info, newLength);
-    for (int c = level0.length; c < newLength; c++) {
-      l0[c] = new int[(mask + 1) * stride0];
-      in[c] = new int[(mask + 1) * 2];
+    for (int c = 0; c < needed; c++) {
+      if (l0[c] == null) {
+        l0[c] = new int[(mask + 1) * stride0];
+        in[c] = new int[(mask + 1) * 2];
+      }
     }
     info = in;
     level0 = l0;
@@ -240,14 +243,10 @@ public final class HeapGraph implements GraphView {
   /** Bytes held by links and per-node info (allocated, not just used). */
   public long memoryBytes() {
     long bytes = 0;
-    for (int[] c : level0) {
-      bytes += 16L + 4L * c.length;
-    }
-    for (int[] c : info) {
-      bytes += 16L + 4L * c.length;
-    }
-    for (int[] c : arena) {
-      bytes += 16L + 4L * c.length;
+    for (int[][] blocks : new int[][][] {level0, info, arena}) {
+      for (int[] c : blocks) {
+        bytes += c == null ? 0 : 16L + 4L * c.length;
+      }
     }
     return bytes + 8L * (level0.length + info.length + arena.length) + 16L * LOCK_STRIPES;
   }

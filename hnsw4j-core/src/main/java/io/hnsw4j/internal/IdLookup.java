@@ -12,4 +12,10 @@ public interface IdLookup {
   long[] snapshotIds();
 
   long memoryBytes();
+
+  /**
+   * The id hash table as stored in index files: a power-of-two number of slots holding ordinal + 1
+   * (0 = empty), probed linearly from {@link IdMap#slotOf}.
+   */
+  int[] table();
 }

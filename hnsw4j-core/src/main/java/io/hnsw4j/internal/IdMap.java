@@ -106,24 +106,32 @@ public final class IdMap implements IdLookup {
   }
 
   /** The hash table as stored in index files: ordinal + 1 per slot, 0 for empty. */
+  @Override
   public synchronized int[] table() {
     return table.clone();
   }
 
   @Override
   public synchronized long memoryBytes() {
-    return 16L + 4L * table.length + 8L * ids.length + ids.length * (16L + 8L * (mask + 1));
+    long bytes = 16L + 4L * table.length + 8L * ids.length;
+    for (long[] chunk : ids) {
+      bytes += chunk == null ? 0 : 16L + 8L * chunk.length;
+    }
+    return bytes;
   }
 
   private void ensureCapacity(int nodes) {
     int needed = (int) ((nodes + (long) mask) >>> shift);
-    if (needed > ids.length) {
-      long[][] grown = Arrays.copyOf(ids, Math.max(needed, ids.length + (ids.length >> 1)));
-      for (int c = ids.length; c < grown.length; c++) {
-        grown[c] = new long[mask + 1];
-      }
-      ids = grown;
+    long[][] directory = ids;
+    if (needed > directory.length) {
+      directory = Arrays.copyOf(directory, Math.max(needed, directory.length + (directory.length >> 1)));
     }
+    for (int c = 0; c < needed; c++) {
+      if (directory[c] == null) {
+        directory[c] = new long[mask + 1];
+      }
+    }
+    ids = directory;
   }
 
   private void insert(int ordinal) {

@@ -3,11 +3,11 @@ package io.hnsw4j.vector;
 /**
  * Per-node data lives in fixed-size chunks of 2^shift nodes, so growing never copies or moves
  * what readers may be looking at. The chunk size follows the expected node count: small indexes
- * stay small, big ones get big chunks (at most 2^13 nodes, so the unused tail is a few percent).
+ * stay small, big ones get chunks of 2^10 nodes, so the unused tail stays under 1024 nodes.
  */
 public record ChunkShape(int shift) {
   public static final int MIN_SHIFT = 6;
-  public static final int MAX_SHIFT = 13;
+  public static final int MAX_SHIFT = 10;
 
   public ChunkShape {
     if (shift < 0 || shift > 30) {

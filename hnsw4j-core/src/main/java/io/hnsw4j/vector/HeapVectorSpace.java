@@ -30,23 +30,22 @@ public final class HeapVectorSpace implements VectorSpace {
     return dimension;
   }
 
-  /** Makes room for nodes [0, nodes). Thread-safe; existing chunks never move. */
+  /**
+   * Makes room for nodes [0, nodes). Thread-safe; existing chunks never move. The directory grows
+   * geometrically, chunks exactly as needed.
+   */
   public synchronized void ensureCapacity(int nodes) {
-    float[][] current = chunks;
+    float[][] directory = chunks;
     int needed = (int) ((nodes + (long) mask) >>> shift);
-    if (needed <= current.length) {
-      return;
+    if (needed > directory.length) {
+      directory = Arrays.copyOf(directory, Math.max(needed, directory.length + (directory.length >> 1)));
     }
-    float[][] grown = Arrays.copyOf(current, Math.max(needed, current.length + (current.length >> 1)));
-    for (int c = current.length; c < grown.length; c++) {
-      grown[c] = new float[(mask + 1) * dimension];
+    for (int c = 0; c < needed; c++) {
+      if (directory[c] == null) {
+        directory[c] = new float[(mask + 1) * dimension];
+      }
     }
-    chunks = grown;
-  }
-
-  /** Node capacity currently allocated. */
-  public int capacity() {
-    return chunks.length << shift;
+    chunks = directory;
   }
 
   /** Stores a prepared vector (already validated and normalised). */
@@ -81,8 +80,12 @@ public final class HeapVectorSpace implements VectorSpace {
 
   @Override
   public long memoryBytes() {
-    float[][] c = chunks;
-    return 16L + 8L * c.length + c.length * (16L + 4L * (mask + 1) * dimension);
+    float[][] directory = chunks;
+    long bytes = 16L + 8L * directory.length;
+    for (float[] chunk : directory) {
+      bytes += chunk == null ? 0 : 16L + 4L * chunk.length;
+    }
+    return bytes;
   }
 
   @Override
@@ -121,8 +124,8 @@ public final class HeapVectorSpace implements VectorSpace {
     final float[] chunk(int node) {
       float[][] c = chunks;
       int ci = node >>> shift;
-      if (ci >= c.length) {
-        c = chunks = space.chunks;
+      if (ci >= c.length || c[ci] == null) {
+        c = chunks = space.chunks; // the space grew since this scorer was made
       }
       return c[ci];
     }
