@@ -1,12 +1,10 @@
 package io.hnsw4j.cli;
 
 import io.hnsw4j.HnswIndex;
-import io.hnsw4j.IndexConfig;
-import io.hnsw4j.IndexStatistics;
 import io.hnsw4j.SearchResult;
+import io.hnsw4j.graph.GraphInvariants;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -17,12 +15,13 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code hnsw4j verify}: reading the file checks its checksum and structure; then the graph's
- * shape is checked against the configuration and sampled vectors must find themselves.
+ * {@code hnsw4j verify}: reading the file checks its checksum and structure; then the core's
+ * invariant checker walks the graph, and sampled vectors must find themselves.
  */
 @Command(name = "verify", mixinStandardHelpOptions = true,
-    description = "Checks an index file: checksum, graph invariants (degrees, levels, entry"
-        + " point), and that sampled vectors find themselves. Exit status 1 on a problem.")
+    description = "Checks an index file: checksum, graph invariants (no self or duplicate links,"
+        + " degree limits, entry point, every node reachable), and that sampled vectors find"
+        + " themselves. Exit status 1 on a problem.")
 final class VerifyCommand implements Callable<Integer> {
   @ParentCommand Hnsw4jCommand parent;
 
@@ -43,55 +42,19 @@ final class VerifyCommand implements Callable<Integer> {
     // Reading onto the heap verifies the checksum of every section.
     try (HnswIndex index = HnswIndex.open(indexFile)) {
       out.println("checksum         ok");
-      List<String> problems = invariants(index.config(), index.statistics(), index.size());
-      for (String problem : problems) {
-        out.println("invariant        FAILED: " + problem);
-      }
-      if (problems.isEmpty()) {
-        out.println("invariants       ok");
-      }
+      GraphInvariants.Report report = GraphInvariants.check(index.graph());
+      out.println("invariants       " + (report.ok() ? "ok: " : "FAILED: ") + report);
       double selfRecall = selfRecall(index, sample);
       boolean selfOk = selfRecall >= minSelfRecall;
       out.printf(Locale.ROOT, "self-search      %s: %.4f of %d sampled vectors find themselves%n",
           selfOk ? "ok" : "FAILED", selfRecall, Math.min(sample, index.size()));
-      if (!problems.isEmpty() || !selfOk) {
+      if (!report.ok() || !selfOk) {
         parent.err.println("hnsw4j verify: " + indexFile + " has problems");
         return Main.EXIT_FAILURE;
       }
       out.println(indexFile + ": ok");
     }
     return 0;
-  }
-
-  /** What the statistics show to be wrong with the graph's shape; empty when nothing is. */
-  static List<String> invariants(IndexConfig config, IndexStatistics stats, int size) {
-    List<String> problems = new ArrayList<>();
-    if (stats.size() != size) {
-      problems.add("statistics count " + stats.size() + " vectors, the index " + size);
-    }
-    if (stats.size() > 0 && (stats.entryPoint() < 0 || stats.entryPoint() >= stats.nodes())) {
-      problems.add("entry point " + stats.entryPoint() + " is not a node (0.." + stats.nodes() + ")");
-    }
-    int previous = Integer.MAX_VALUE;
-    for (IndexStatistics.Level level : stats.levels()) {
-      int max = level.level() == 0 ? config.maxLinksLayer0() : config.m();
-      if (level.maxDegree() > max) {
-        problems.add("level " + level.level() + " has a node of degree " + level.maxDegree()
-            + ", above the limit " + max);
-      }
-      if (level.nodes() > previous) {
-        problems.add("level " + level.level() + " has more nodes (" + level.nodes()
-            + ") than the level below (" + previous + ")");
-      }
-      if (level.level() == 0 && level.nodes() != stats.nodes()) {
-        problems.add("level 0 has " + level.nodes() + " nodes of " + stats.nodes());
-      }
-      if (stats.nodes() > 1 && level.level() == 0 && level.minDegree() == 0) {
-        problems.add("level 0 has a node with no links");
-      }
-      previous = level.nodes();
-    }
-    return problems;
   }
 
   /** Fraction of sampled vectors whose own id, or an exact duplicate, comes back first. */

@@ -35,8 +35,12 @@ public final class BenchJob {
   public List<BenchRow> run(List<AnnLibrary> libraries) throws Exception {
     VectorSource baseSource = VectorSource.parse(options.base, options.format)
         .withDefaultDataset("train");
-    VectorSource querySource = VectorSource.parse(options.queries, options.format)
-        .withDefaultDataset("test");
+    if (options.queries == null && baseSource.format() != VectorFormat.HDF5) {
+      throw new CliException("--queries is required unless --base is an ann-benchmarks HDF5 file");
+    }
+    VectorSource querySource = options.queries == null
+        ? new VectorSource(baseSource.file(), VectorFormat.HDF5, "test")
+        : VectorSource.parse(options.queries, options.format).withDefaultDataset("test");
     Metric metric = options.metric != null
         ? options.metric
         : MetricConverter.fromAnnBenchmarks(VectorFiles.declaredMetric(baseSource));

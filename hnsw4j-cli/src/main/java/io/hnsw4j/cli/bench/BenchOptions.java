@@ -15,8 +15,9 @@ public final class BenchOptions {
       description = "Base vectors (fvecs, bvecs, fbin, u8bin, npy, IDX, or FILE.hdf5[:train]).")
   public String base;
 
-  @Option(names = "--queries", required = true, paramLabel = "FILE",
-      description = "Query vectors (same formats; FILE.hdf5[:test]).")
+  @Option(names = "--queries", paramLabel = "FILE",
+      description = "Query vectors (same formats; FILE.hdf5[:test]); for an HDF5 --base, its"
+          + " test dataset by default.")
   public String queries;
 
   @Option(names = "--groundtruth", paramLabel = "FILE",
