@@ -44,7 +44,8 @@ public final class PeerBench implements Callable<Integer> {
 
   @Mixin BenchOptions options;
 
-  @Option(names = "--libs", split = ",", defaultValue = "hnsw4j,lucene,lucene-query,jvector,jelmerk",
+  @Option(names = "--libs", split = ",",
+      defaultValue = "hnsw4j,lucene,lucene-query,jvector,jelmerk",
       paramLabel = "LIB", description = "Libraries to measure (default: ${DEFAULT-VALUE}).")
   List<String> libs;
 

@@ -40,7 +40,8 @@ final class BuildCommand implements Callable<Integer> {
       paramLabel = "l2|cosine|ip", description = "Distance (default: ${DEFAULT-VALUE}).")
   Metric metric;
 
-  @Option(names = "--m", defaultValue = "16", description = "Links per node (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--m", defaultValue = "16",
+      description = "Links per node (default: ${DEFAULT-VALUE}).")
   int m;
 
   @Option(names = "--ef-construction", defaultValue = "200", paramLabel = "EF",
@@ -51,14 +52,16 @@ final class BuildCommand implements Callable<Integer> {
       description = "Default search beam width stored in the index (default: ${DEFAULT-VALUE}).")
   int efSearch;
 
-  @Option(names = "--threads", paramLabel = "N", description = "Build threads (default: all cores).")
+  @Option(names = "--threads", paramLabel = "N",
+      description = "Build threads (default: all cores).")
   Integer threads;
 
   @Option(names = "--limit", defaultValue = "-1", paramLabel = "N",
       description = "Index only the first N vectors.")
   int limit;
 
-  @Option(names = "--seed", defaultValue = "42", description = "Level generator seed (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--seed", defaultValue = "42",
+      description = "Level generator seed (default: ${DEFAULT-VALUE}).")
   long seed;
 
   @Option(names = {"-f", "--force"}, description = "Overwrite an existing index file.")

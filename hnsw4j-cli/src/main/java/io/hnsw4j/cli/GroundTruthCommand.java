@@ -34,7 +34,8 @@ final class GroundTruthCommand implements Callable<Integer> {
       paramLabel = "l2|cosine|ip", description = "Distance.")
   Metric metric;
 
-  @Option(names = "--k", defaultValue = "100", description = "Neighbours per query (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--k", defaultValue = "100",
+      description = "Neighbours per query (default: ${DEFAULT-VALUE}).")
   int k;
 
   @Option(names = {"-o", "--out"}, required = true, paramLabel = "FILE.ivecs",

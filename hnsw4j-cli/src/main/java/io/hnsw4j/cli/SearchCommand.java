@@ -52,7 +52,8 @@ final class SearchCommand implements Callable<Integer> {
       paramLabel = "FORMAT", description = "Format of --queries when its name does not tell.")
   VectorFormat queriesFormat;
 
-  @Option(names = "--k", defaultValue = "10", description = "Neighbours per query (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--k", defaultValue = "10",
+      description = "Neighbours per query (default: ${DEFAULT-VALUE}).")
   int k;
 
   @Option(names = "--ef", paramLabel = "EF",

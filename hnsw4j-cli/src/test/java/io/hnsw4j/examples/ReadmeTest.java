@@ -19,8 +19,8 @@ class ReadmeTest {
   void readmeQuotesTheTestedExample() throws IOException {
     List<String> example = dedent(between(Files.readAllLines(EXAMPLE),
         "// README-EXAMPLE-BEGIN", "// README-EXAMPLE-END"));
-    List<String> readme = between(Files.readAllLines(README),
-        "<!-- example:begin (hnsw4j-cli/src/test/java/io/hnsw4j/examples/ReadmeExampleTest.java) -->",
+    List<String> readme = between(Files.readAllLines(README), "<!-- example:begin"
+        + " (hnsw4j-cli/src/test/java/io/hnsw4j/examples/ReadmeExampleTest.java) -->",
         "<!-- example:end -->");
     assertTrue(readme.size() > 2 && readme.getFirst().equals("```java")
         && readme.getLast().equals("```"), "the README example must be one java code block");

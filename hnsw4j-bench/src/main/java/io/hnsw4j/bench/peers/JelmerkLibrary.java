@@ -65,7 +65,8 @@ public final class JelmerkLibrary implements AnnLibrary {
               currentEf = ef;
             }
           }
-          List<SearchResult<Row, Float>> hits = index.findNearest(Vectors.prepare(query, metric), k);
+          List<SearchResult<Row, Float>> hits =
+              index.findNearest(Vectors.prepare(query, metric), k);
           int[] ids = new int[hits.size()];
           for (int i = 0; i < ids.length; i++) {
             ids[i] = hits.get(i).item().id();

@@ -53,7 +53,8 @@ public final class BenchRunner {
       }
       long memory = index.memoryBytes();
       log.printf(Locale.ROOT, "%s: built with 1 thread in %.2f s, %s%n", name, build1,
-          memory < 0 ? "memory unknown" : String.format(Locale.ROOT, "%.1f MiB", memory / 1048576.0));
+          memory < 0 ? "memory unknown"
+              : String.format(Locale.ROOT, "%.1f MiB", memory / 1048576.0));
 
       List<Searcher> searchers = new ArrayList<>();
       for (int t = 0; t < settings.threads(); t++) {
@@ -109,9 +110,11 @@ public final class BenchRunner {
         single.search(q, k, ef);
       }
     }
-    double passSeconds = (System.nanoTime() - warmStart) / 1e9 / Math.max(1, settings.warmupPasses());
+    double passSeconds =
+        (System.nanoTime() - warmStart) / 1e9 / Math.max(1, settings.warmupPasses());
     // Small query sets are repeated so that a timed pass is long enough to time well.
-    int repeats = (int) Math.max(1, Math.ceil(settings.minPassSeconds() / Math.max(passSeconds, 1e-9)));
+    int repeats =
+        (int) Math.max(1, Math.ceil(settings.minPassSeconds() / Math.max(passSeconds, 1e-9)));
     repeats = Math.min(repeats, 1000);
 
     int[][] found = new int[queries.length][];
@@ -136,7 +139,9 @@ public final class BenchRunner {
     }
     Arrays.sort(latencies);
     double qps1 = median(passQps);
-    double qpsN = settings.threads() == 1 ? qps1 : multiThreadQps(queries, ef, searchers, pool, repeats);
+    double qpsN = settings.threads() == 1
+        ? qps1
+        : multiThreadQps(queries, ef, searchers, pool, repeats);
     return new BenchRow(library, data.name(), settings.metric().name(), data.base().length,
         data.dimension(), settings.m(), settings.efConstruction(), ef, k, recall, qps1, qpsN,
         percentile(latencies, 0.50) / 1e6, percentile(latencies, 0.99) / 1e6, build1, buildNt,

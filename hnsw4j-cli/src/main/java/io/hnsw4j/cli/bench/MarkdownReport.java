@@ -30,14 +30,17 @@ public final class MarkdownReport {
     for (double r : TARGET_RECALLS) {
       md.append(String.format(Locale.ROOT, " %.2f |", r));
     }
-    md.append(" build 1 thread (s) | build ").append(threads).append(" threads (s) | memory (MiB) |\n");
+    md.append(" build 1 thread (s) | build ").append(threads)
+        .append(" threads (s) | memory (MiB) |\n");
     md.append("|---|").append("---:|".repeat(TARGET_RECALLS.length + 3)).append('\n');
     for (Map.Entry<String, List<BenchRow>> e : byLibrary.entrySet()) {
       BenchRow any = e.getValue().getFirst();
       md.append("| ").append(e.getKey()).append(" |");
       for (double r : TARGET_RECALLS) {
         double qps = qpsAtRecall(e.getValue(), r);
-        md.append(Double.isNaN(qps) ? " not reached |" : String.format(Locale.ROOT, " %.0f |", qps));
+        md.append(Double.isNaN(qps)
+            ? " not reached |"
+            : String.format(Locale.ROOT, " %.0f |", qps));
       }
       md.append(String.format(Locale.ROOT, " %.2f | %s | %s |%n", any.buildS1t(),
           any.buildSNt() < 0 ? "n/a" : String.format(Locale.ROOT, "%.2f", any.buildSNt()),
