@@ -1,0 +1,91 @@
+package io.hnsw4j.bench;
+
+import io.hnsw4j.bench.peers.JVectorLibrary;
+import io.hnsw4j.bench.peers.JelmerkLibrary;
+import io.hnsw4j.bench.peers.LuceneHnswLibrary;
+import io.hnsw4j.bench.peers.LuceneQueryLibrary;
+import io.hnsw4j.cli.CliException;
+import io.hnsw4j.cli.Main;
+import io.hnsw4j.cli.bench.AnnLibrary;
+import io.hnsw4j.cli.bench.BenchJob;
+import io.hnsw4j.cli.bench.BenchOptions;
+import io.hnsw4j.cli.bench.Hnsw4jLibrary;
+import io.hnsw4j.cli.progress.Progress;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * The ann-benchmarks-style harness: the options and results of {@code hnsw4j bench}, plus
+ * {@code --libs} to measure peer libraries in the same run on the same data with the same M and
+ * efConstruction.
+ */
+@Command(name = "hnsw4j-bench", mixinStandardHelpOptions = true, sortOptions = false,
+    description = "Recall against QPS of hnsw4j and peer libraries on one dataset; writes"
+        + " results.csv, results.md and plot.png with one curve per library.")
+public final class PeerBench implements Callable<Integer> {
+  /** The libraries --libs may name, in the order they run. */
+  static final Map<String, Supplier<AnnLibrary>> LIBRARIES = new LinkedHashMap<>();
+
+  static {
+    LIBRARIES.put("hnsw4j", Hnsw4jLibrary::new);
+    LIBRARIES.put("lucene", LuceneHnswLibrary::new);
+    LIBRARIES.put("lucene-query", LuceneQueryLibrary::new);
+    LIBRARIES.put("jvector", JVectorLibrary::new);
+    LIBRARIES.put("jelmerk", JelmerkLibrary::new);
+  }
+
+  @Mixin BenchOptions options;
+
+  @Option(names = "--libs", split = ",",
+      defaultValue = "hnsw4j,lucene,lucene-query,jvector,jelmerk",
+      paramLabel = "LIB", description = "Libraries to measure (default: ${DEFAULT-VALUE}).")
+  List<String> libs;
+
+  @Option(names = {"-q", "--quiet"}, description = "No progress output.")
+  boolean quiet;
+
+  @Option(names = {"-v", "--verbose"}, description = "Print stack traces of errors.")
+  boolean verbose;
+
+  private final PrintStream out;
+
+  PeerBench(PrintStream out) {
+    this.out = out;
+  }
+
+  public static void main(String[] args) {
+    System.exit(run(args, System.out, System.err));
+  }
+
+  static int run(String[] args, PrintStream out, PrintStream err) {
+    return Main.run(new PeerBench(out), args, out, err);
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    new BenchJob(options, out, quiet ? Progress.silent() : Progress.forStderr(false))
+        .run(libraries(libs));
+    return 0;
+  }
+
+  static List<AnnLibrary> libraries(List<String> names) {
+    List<AnnLibrary> chosen = new ArrayList<>();
+    for (String name : names) {
+      Supplier<AnnLibrary> library = LIBRARIES.get(name.trim());
+      if (library == null) {
+        throw new CliException("unknown library '" + name + "' in --libs; use "
+            + String.join(", ", LIBRARIES.keySet()));
+      }
+      chosen.add(library.get());
+    }
+    return chosen;
+  }
+}

@@ -1,0 +1,114 @@
+package io.hnsw4j.cli;
+
+import io.hnsw4j.HnswIndex;
+import io.hnsw4j.IndexConfig;
+import io.hnsw4j.Metric;
+import io.hnsw4j.cli.bench.BenchOptions;
+import io.hnsw4j.cli.data.VectorFiles;
+import io.hnsw4j.cli.data.VectorFormat;
+import io.hnsw4j.cli.data.VectorSource;
+import io.hnsw4j.cli.progress.Progress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code hnsw4j build}: a vectors file in, an index file out; row i gets id i. */
+@Command(name = "build", mixinStandardHelpOptions = true,
+    description = "Builds an index from a file of vectors (row i gets id i) and saves it.")
+final class BuildCommand implements Callable<Integer> {
+  @ParentCommand Hnsw4jCommand parent;
+
+  @Parameters(index = "0", paramLabel = "VECTORS",
+      description = "fvecs, ivecs, bvecs, fbin, ibin, u8bin, npy, IDX, or FILE.hdf5[:train].")
+  String input;
+
+  @Option(names = {"-o", "--output"}, required = true, paramLabel = "INDEX",
+      description = "Index file to write.")
+  Path output;
+
+  @Option(names = "--format", converter = BenchOptions.FormatConverter.class,
+      description = "Format of VECTORS when its name does not tell.")
+  VectorFormat format;
+
+  @Option(names = "--metric", defaultValue = "l2", converter = MetricConverter.class,
+      paramLabel = "l2|cosine|ip", description = "Distance (default: ${DEFAULT-VALUE}).")
+  Metric metric;
+
+  @Option(names = "--m", defaultValue = "16",
+      description = "Links per node (default: ${DEFAULT-VALUE}).")
+  int m;
+
+  @Option(names = "--ef-construction", defaultValue = "200", paramLabel = "EF",
+      description = "Build beam width (default: ${DEFAULT-VALUE}).")
+  int efConstruction;
+
+  @Option(names = "--ef-search", defaultValue = "100", paramLabel = "EF",
+      description = "Default search beam width stored in the index (default: ${DEFAULT-VALUE}).")
+  int efSearch;
+
+  @Option(names = "--threads", paramLabel = "N",
+      description = "Build threads (default: all cores).")
+  Integer threads;
+
+  @Option(names = "--limit", defaultValue = "-1", paramLabel = "N",
+      description = "Index only the first N vectors.")
+  int limit;
+
+  @Option(names = "--seed", defaultValue = "42",
+      description = "Level generator seed (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = {"-f", "--force"}, description = "Overwrite an existing index file.")
+  boolean force;
+
+  @Override
+  public Integer call() throws Exception {
+    if (Files.exists(output) && !force) {
+      throw new CliException(output + " exists; add --force to overwrite it");
+    }
+    int threadCount = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+    if (threadCount < 1) {
+      throw new CliException("--threads must be >= 1, got " + threadCount);
+    }
+    VectorSource source = VectorSource.parse(input, format).withDefaultDataset("train");
+    float[][] vectors = VectorFiles.readFloats(source, limit);
+    IndexConfig config = IndexConfig.builder(vectors[0].length)
+        .metric(metric)
+        .m(m)
+        .efConstruction(efConstruction)
+        .efSearch(efSearch)
+        .initialCapacity(vectors.length)
+        .seed(seed)
+        .build();
+    Progress progress = parent.progress();
+    long start = System.nanoTime();
+    try (HnswIndex index = HnswIndex.create(config)) {
+      int chunk = Math.max(1_000, vectors.length / 100);
+      progress.start("build", vectors.length);
+      for (int from = 0; from < vectors.length; from += chunk) {
+        int to = Math.min(vectors.length, from + chunk);
+        long first = from;
+        long[] ids = new long[to - from];
+        Arrays.setAll(ids, i -> first + i);
+        index.addAll(ids, Arrays.copyOfRange(vectors, from, to), threadCount);
+        progress.advance(to - from);
+      }
+      progress.finish();
+      double buildSeconds = (System.nanoTime() - start) / 1e9;
+      index.save(output);
+      parent.out.printf(Locale.ROOT,
+          "built %s: %d vectors of dimension %d, metric %s, M %d, efConstruction %d,"
+              + " %d threads, %.2f s; %.1f MiB in memory, %.1f MiB on disk%n",
+          output, index.size(), index.dimension(), metric, m, config.efConstruction(),
+          threadCount, buildSeconds, index.statistics().memoryBytes() / 1048576.0,
+          Files.size(output) / 1048576.0);
+    }
+    return 0;
+  }
+}

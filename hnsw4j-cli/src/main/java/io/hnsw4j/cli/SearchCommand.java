@@ -1,0 +1,138 @@
+package io.hnsw4j.cli;
+
+import io.hnsw4j.HnswIndex;
+import io.hnsw4j.OpenOptions;
+import io.hnsw4j.SearchResult;
+import io.hnsw4j.cli.bench.BenchOptions;
+import io.hnsw4j.cli.data.VectorFiles;
+import io.hnsw4j.cli.data.VectorFormat;
+import io.hnsw4j.cli.data.VectorSource;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code hnsw4j search}: the nearest neighbours of one vector or a file of queries. */
+@Command(name = "search", mixinStandardHelpOptions = true,
+    description = "Searches an index for the k nearest neighbours of a vector or of each vector"
+        + " in a file, and prints ids and distances.")
+final class SearchCommand implements Callable<Integer> {
+  /** How the results are printed. */
+  enum Output {
+    TABLE,
+    CSV,
+    JSON
+  }
+
+  @ParentCommand Hnsw4jCommand parent;
+
+  @Parameters(index = "0", paramLabel = "INDEX", description = "Index file.")
+  Path indexFile;
+
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  Query query;
+
+  static final class Query {
+    @Option(names = "--vector", paramLabel = "X,Y,...",
+        description = "One query vector, comma-separated.")
+    String vector;
+
+    @Option(names = "--queries", paramLabel = "FILE",
+        description = "A file of query vectors (any readable format; FILE.hdf5[:test]).")
+    String file;
+  }
+
+  @Option(names = "--queries-format", converter = BenchOptions.FormatConverter.class,
+      paramLabel = "FORMAT", description = "Format of --queries when its name does not tell.")
+  VectorFormat queriesFormat;
+
+  @Option(names = "--k", defaultValue = "10",
+      description = "Neighbours per query (default: ${DEFAULT-VALUE}).")
+  int k;
+
+  @Option(names = "--ef", paramLabel = "EF",
+      description = "Beam width (default: the one stored in the index).")
+  Integer ef;
+
+  @Option(names = "--limit", defaultValue = "-1", paramLabel = "N",
+      description = "Search only the first N queries of the file.")
+  int limit;
+
+  @Option(names = "--output", defaultValue = "table", paramLabel = "table|csv|json",
+      description = "Output format (default: ${DEFAULT-VALUE}).")
+  Output output;
+
+  @Option(names = "--mmap", description = "Memory-map the index instead of reading it.")
+  boolean mmap;
+
+  @Override
+  public Integer call() throws Exception {
+    float[][] queries = query.vector != null
+        ? new float[][] {parseVector(query.vector)}
+        : VectorFiles.readFloats(
+            VectorSource.parse(query.file, queriesFormat).withDefaultDataset("test"), limit);
+    try (HnswIndex index = HnswIndex.open(indexFile,
+        mmap ? OpenOptions.MEMORY_MAPPED : OpenOptions.DEFAULT)) {
+      if (queries[0].length != index.dimension()) {
+        throw new CliException("the query has dimension " + queries[0].length + " but "
+            + indexFile + " has dimension " + index.dimension());
+      }
+      int beam = ef != null ? ef : index.defaultEf();
+      print(parent.out, queries, i -> index.search(queries[i], k, beam));
+    }
+    return 0;
+  }
+
+  interface Searcher {
+    List<SearchResult> search(int query);
+  }
+
+  private void print(PrintStream out, float[][] queries, Searcher searcher) {
+    switch (output) {
+      case TABLE -> out.printf("%6s %5s %12s %14s%n", "query", "rank", "id", "distance");
+      case CSV -> out.println("query,rank,id,distance");
+      case JSON -> out.println("[");
+    }
+    for (int q = 0; q < queries.length; q++) {
+      List<SearchResult> hits = searcher.search(q);
+      if (output == Output.JSON) {
+        StringBuilder line = new StringBuilder("  {\"query\": " + q + ", \"results\": [");
+        for (int r = 0; r < hits.size(); r++) {
+          line.append(r > 0 ? ", " : "").append(String.format(Locale.ROOT,
+              "{\"id\": %d, \"distance\": %s}", hits.get(r).id(), hits.get(r).distance()));
+        }
+        out.println(line.append("]}").append(q + 1 < queries.length ? "," : ""));
+        continue;
+      }
+      for (int r = 0; r < hits.size(); r++) {
+        SearchResult hit = hits.get(r);
+        out.println(output == Output.CSV
+            ? String.format(Locale.ROOT, "%d,%d,%d,%s", q, r + 1, hit.id(), hit.distance())
+            : String.format(Locale.ROOT, "%6d %5d %12d %14.6g", q, r + 1, hit.id(),
+                hit.distance()));
+      }
+    }
+    if (output == Output.JSON) {
+      out.println("]");
+    }
+  }
+
+  static float[] parseVector(String text) {
+    String[] parts = text.trim().replaceAll("^\\[|]$", "").split("[,\\s]+");
+    float[] vector = new float[parts.length];
+    for (int i = 0; i < parts.length; i++) {
+      try {
+        vector[i] = Float.parseFloat(parts[i]);
+      } catch (NumberFormatException e) {
+        throw new CliException("--vector: component " + i + " is not a number: '" + parts[i] + "'");
+      }
+    }
+    return vector;
+  }
+}

@@ -1,0 +1,212 @@
+package io.hnsw4j.cli.bench;
+
+import io.hnsw4j.cli.bench.AnnLibrary.BuildRequest;
+import io.hnsw4j.cli.bench.AnnLibrary.BuiltIndex;
+import io.hnsw4j.cli.bench.AnnLibrary.Searcher;
+import io.hnsw4j.cli.progress.Progress;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Measures one library on one dataset: build time with one and N threads, index memory, and for
+ * each ef recall@k, single- and multi-thread QPS and single-thread latency percentiles. Every
+ * library goes through the same code, warmed up the same way, so their numbers compare.
+ */
+public final class BenchRunner {
+  private final BenchSettings settings;
+  private final Progress progress;
+  private final PrintStream log;
+
+  public BenchRunner(BenchSettings settings, Progress progress, PrintStream log) {
+    this.settings = settings;
+    this.progress = progress;
+    this.log = log;
+  }
+
+  /** Runs the whole measurement for one library; one row per ef. */
+  public List<BenchRow> run(AnnLibrary library, Dataset data) throws Exception {
+    String name = library.name();
+    double buildNt = -1;
+    boolean timeNt = settings.threads() > 1 && library.buildsWithThreads();
+    if (timeNt) {
+      // Timed first and thrown away: the single-thread build is the one searched (deterministic).
+      long start = System.nanoTime();
+      try (BuiltIndex index = library.build(request(data, settings.threads()))) {
+        buildNt = (System.nanoTime() - start) / 1e9;
+      }
+      log.printf(Locale.ROOT, "%s: built with %d threads in %.2f s%n", name, settings.threads(),
+          buildNt);
+      System.gc();
+    }
+    long start = System.nanoTime();
+    try (BuiltIndex index = library.build(request(data, 1))) {
+      double build1 = (System.nanoTime() - start) / 1e9;
+      if (settings.threads() == 1) {
+        buildNt = build1;
+      }
+      long memory = index.memoryBytes();
+      log.printf(Locale.ROOT, "%s: built with 1 thread in %.2f s, %s%n", name, build1,
+          memory < 0 ? "memory unknown"
+              : String.format(Locale.ROOT, "%.1f MiB", memory / 1048576.0));
+
+      List<Searcher> searchers = new ArrayList<>();
+      for (int t = 0; t < settings.threads(); t++) {
+        searchers.add(index.searcher());
+      }
+      warmUp(name, data, searchers.getFirst());
+      List<BenchRow> rows = new ArrayList<>();
+      ExecutorService pool = Executors.newFixedThreadPool(settings.threads());
+      try {
+        for (int ef : settings.efs()) {
+          rows.add(measure(library.name(), data, ef, searchers, pool, build1, buildNt, memory));
+          BenchRow r = rows.getLast();
+          log.printf(Locale.ROOT,
+              "%s: ef=%d recall@%d=%.4f qps_1t=%.0f qps_%dt=%.0f p50=%.3f ms p99=%.3f ms%n",
+              name, ef, settings.k(), r.recall(), r.qps1t(), settings.threads(), r.qpsNt(),
+              r.p50Ms(), r.p99Ms());
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+      return rows;
+    }
+  }
+
+  /** Runs queries at every ef in turn for a while, so the JIT has compiled the search paths. */
+  private void warmUp(String name, Dataset data, Searcher searcher) {
+    long end = System.nanoTime() + (long) (settings.warmupSeconds() * 1e9);
+    int passes = 0;
+    do {
+      for (int ef : settings.efs()) {
+        for (float[] q : data.queries()) {
+          searcher.search(q, settings.k(), ef);
+        }
+      }
+      passes++;
+    } while (System.nanoTime() < end);
+    log.printf(Locale.ROOT, "%s: warmed up with %d passes over the sweep%n", name, passes);
+  }
+
+  private BuildRequest request(Dataset data, int threads) {
+    return new BuildRequest(data.base(), settings.metric(), settings.m(),
+        settings.efConstruction(), settings.seed(), threads, progress);
+  }
+
+  private BenchRow measure(String library, Dataset data, int ef, List<Searcher> searchers,
+      ExecutorService pool, double build1, double buildNt, long memory) throws Exception {
+    float[][] queries = data.queries();
+    int k = settings.k();
+    Searcher single = searchers.getFirst();
+    long warmStart = System.nanoTime();
+    for (int p = 0; p < Math.max(1, settings.warmupPasses()); p++) {
+      for (float[] q : queries) {
+        single.search(q, k, ef);
+      }
+    }
+    double passSeconds =
+        (System.nanoTime() - warmStart) / 1e9 / Math.max(1, settings.warmupPasses());
+    // Small query sets are repeated so that a timed pass is long enough to time well.
+    int repeats =
+        (int) Math.max(1, Math.ceil(settings.minPassSeconds() / Math.max(passSeconds, 1e-9)));
+    repeats = Math.min(repeats, 1000);
+
+    int[][] found = new int[queries.length][];
+    for (int i = 0; i < queries.length; i++) {
+      found[i] = single.search(queries[i], k, ef);
+    }
+    double recall = recall(found, data.groundTruth(), k);
+
+    long[] latencies = new long[settings.runs() * repeats * queries.length];
+    double[] passQps = new double[settings.runs()];
+    int at = 0;
+    for (int run = 0; run < settings.runs(); run++) {
+      long passStart = System.nanoTime();
+      for (int rep = 0; rep < repeats; rep++) {
+        for (float[] q : queries) {
+          long t0 = System.nanoTime();
+          single.search(q, k, ef);
+          latencies[at++] = System.nanoTime() - t0;
+        }
+      }
+      passQps[run] = (double) repeats * queries.length * 1e9 / (System.nanoTime() - passStart);
+    }
+    Arrays.sort(latencies);
+    double qps1 = median(passQps);
+    double qpsN = settings.threads() == 1
+        ? qps1
+        : multiThreadQps(queries, ef, searchers, pool, repeats);
+    return new BenchRow(library, data.name(), settings.metric().name(), data.base().length,
+        data.dimension(), settings.m(), settings.efConstruction(), ef, k, recall, qps1, qpsN,
+        percentile(latencies, 0.50) / 1e6, percentile(latencies, 0.99) / 1e6, build1, buildNt,
+        memory);
+  }
+
+  private double multiThreadQps(float[][] queries, int ef, List<Searcher> searchers,
+      ExecutorService pool, int repeats) throws Exception {
+    int total = queries.length * repeats;
+    double[] passQps = new double[settings.runs()];
+    for (int run = -1; run < settings.runs(); run++) {
+      AtomicInteger next = new AtomicInteger();
+      List<Future<?>> futures = new ArrayList<>();
+      long start = System.nanoTime();
+      for (Searcher searcher : searchers) {
+        futures.add(pool.submit(() -> {
+          for (int i = next.getAndIncrement(); i < total; i = next.getAndIncrement()) {
+            searcher.search(queries[i % queries.length], settings.k(), ef);
+          }
+        }));
+      }
+      for (Future<?> f : futures) {
+        f.get();
+      }
+      // Pass -1 warms the worker threads up and is not counted.
+      if (run >= 0) {
+        passQps[run] = total * 1e9 / (System.nanoTime() - start);
+      }
+    }
+    return median(passQps);
+  }
+
+  /** Mean over queries of |found[:k] and truth[:k]| / k. */
+  public static double recall(int[][] found, int[][] truth, int k) {
+    if (truth.length != found.length) {
+      throw new IllegalArgumentException("ground truth has " + truth.length
+          + " rows but there are " + found.length + " queries");
+    }
+    double sum = 0;
+    for (int q = 0; q < found.length; q++) {
+      int width = Math.min(k, truth[q].length);
+      int hits = 0;
+      for (int i = 0; i < Math.min(k, found[q].length); i++) {
+        for (int j = 0; j < width; j++) {
+          if (found[q][i] == truth[q][j]) {
+            hits++;
+            break;
+          }
+        }
+      }
+      sum += (double) hits / width;
+    }
+    return sum / found.length;
+  }
+
+  static double median(double[] values) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    int n = sorted.length;
+    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+  }
+
+  /** The nearest-rank percentile of sorted values. */
+  static double percentile(long[] sorted, double p) {
+    int index = (int) Math.ceil(p * sorted.length) - 1;
+    return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+  }
+}

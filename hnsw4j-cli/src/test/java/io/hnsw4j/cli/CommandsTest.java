@@ -1,0 +1,147 @@
+package io.hnsw4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.hnsw4j.cli.MainTest.Result;
+import io.hnsw4j.cli.data.VectorFiles;
+import io.hnsw4j.cli.data.VectorSource;
+import io.jhdf.HdfFile;
+import io.jhdf.WritableHdfFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every subcommand end to end on a small generated data set. */
+class CommandsTest {
+  @TempDir Path dir;
+  private float[][] base;
+  private float[][] queries;
+  private Path baseFile;
+  private Path queryFile;
+
+  @BeforeEach
+  void writeData() throws Exception {
+    base = TestData.clustered(600, 8, 5);
+    queries = TestData.clustered(12, 8, 6);
+    baseFile = dir.resolve("tiny_base.fvecs");
+    queryFile = dir.resolve("tiny_query.fvecs");
+    VectorFiles.writeFvecs(baseFile, base);
+    VectorFiles.writeFvecs(queryFile, queries);
+  }
+
+  @Test
+  void buildInfoVerifySearch() {
+    Path index = dir.resolve("tiny.hnsw");
+    Result r = MainTest.run("build", baseFile.toString(), "-o", index.toString(), "--m", "8",
+        "--threads", "2", "-q");
+    assertEquals(0, r.status(), r.err());
+    assertTrue(r.out().contains("600 vectors of dimension 8"), r.out());
+
+    r = MainTest.run("build", baseFile.toString(), "-o", index.toString());
+    assertEquals(Main.EXIT_FAILURE, r.status());
+    assertTrue(r.err().contains("--force"), r.err());
+
+    r = MainTest.run("info", index.toString());
+    assertEquals(0, r.status(), r.err());
+    assertTrue(r.out().contains("600 live") && r.out().contains("M                8"), r.out());
+
+    r = MainTest.run("verify", index.toString());
+    assertEquals(0, r.status(), r.out() + r.err());
+    assertTrue(r.out().contains("checksum         ok"), r.out());
+
+    r = MainTest.run("search", index.toString(), "--queries", queryFile.toString(), "--k", "5",
+        "--output", "csv");
+    assertEquals(0, r.status(), r.err());
+    List<String> lines = r.out().lines().toList();
+    assertEquals("query,rank,id,distance", lines.getFirst());
+    assertEquals(1 + 12 * 5, lines.size());
+    int[][] truth = TestData.bruteForce(base, queries, 1);
+    assertTrue(lines.get(1).startsWith("0,1," + truth[0][0] + ","), lines.get(1));
+
+    r = MainTest.run("search", index.toString(), "--vector", "1,2,3", "--output", "json");
+    assertEquals(Main.EXIT_FAILURE, r.status());
+    assertTrue(r.err().contains("dimension 3") && r.err().contains("dimension 8"), r.err());
+
+    r = MainTest.run("search", index.toString(), "--vector", join(queries[0]), "--k", "2",
+        "--output", "json", "--mmap");
+    assertEquals(0, r.status(), r.err());
+    assertTrue(r.out().contains("{\"query\": 0, \"results\": [{\"id\": " + truth[0][0]), r.out());
+  }
+
+  @Test
+  void groundTruthIsExact() throws Exception {
+    Path gt = dir.resolve("gt.ivecs");
+    Result r = MainTest.run("groundtruth", "--base", baseFile.toString(), "--queries",
+        queryFile.toString(), "--metric", "l2", "--k", "20", "-o", gt.toString(), "-q");
+    assertEquals(0, r.status(), r.err());
+    int[][] ids = VectorFiles.readInts(VectorSource.parse(gt.toString(), null), -1);
+    assertEquals(12, ids.length);
+    int[][] truth = TestData.bruteForce(base, queries, 20);
+    for (int q = 0; q < ids.length; q++) {
+      assertEquals(truth[q][0], ids[q][0]);
+    }
+    assertTrue(Files.exists(dir.resolve("gt_dist.fvecs")));
+  }
+
+  @Test
+  void benchComputesAndCachesGroundTruth() throws Exception {
+    Path out = dir.resolve("out");
+    String[] args = {"bench", "--base", baseFile.toString(), "--queries", queryFile.toString(),
+        "--metric", "l2", "--m", "8", "--ef-construction", "40", "--ef", "10,40", "--k", "5",
+        "--threads", "2", "--runs", "1", "--min-pass-ms", "1", "--warmup-seconds", "0", "--out",
+        out.toString(), "-q"};
+    Result r = MainTest.run(args);
+    assertEquals(0, r.status(), r.err());
+    assertTrue(r.out().contains("computed exactly and cached"), r.out());
+    List<String> csv = Files.readAllLines(out.resolve("results.csv"));
+    assertEquals(3, csv.size());
+    assertTrue(csv.get(2).startsWith("hnsw4j,tiny,l2,600,8,8,40,40,5,"), csv.get(2));
+    double recall = Double.parseDouble(csv.get(2).split(",")[9]);
+    assertTrue(recall >= 0.9, "recall " + recall);
+    assertTrue(Files.size(out.resolve("plot.png")) > 10_000);
+
+    r = MainTest.run(args);
+    assertEquals(0, r.status(), r.err());
+    assertTrue(r.out().contains("ground truth: cached in"), r.out());
+  }
+
+  @Test
+  void benchReadsAnnBenchmarksHdf5() throws Exception {
+    Path file = dir.resolve("tiny-euclidean.hdf5");
+    try (WritableHdfFile hdf = HdfFile.write(file)) {
+      hdf.putDataset("train", base);
+      hdf.putDataset("test", queries);
+      hdf.putDataset("neighbors", TestData.bruteForce(base, queries, 10));
+      hdf.putAttribute("distance", "euclidean");
+    }
+    Result r = MainTest.run("bench", "--base", file.toString(), "--ef", "20", "--threads", "1",
+        "--runs", "1", "--min-pass-ms", "1", "--warmup-seconds", "0", "--out",
+        dir.resolve("h5").toString(), "-q");
+    assertEquals(0, r.status(), r.err());
+    assertTrue(r.out().contains("dataset tiny-euclidean: 600 base vectors, 12 queries"), r.out());
+  }
+
+  @Test
+  void mismatchedDimensionsAreOneLine() throws Exception {
+    Path other = dir.resolve("other.fvecs");
+    VectorFiles.writeFvecs(other, TestData.clustered(5, 3, 1));
+    Result r = MainTest.run("bench", "--base", baseFile.toString(), "--queries", other.toString(),
+        "--metric", "l2", "--out", dir.resolve("x").toString());
+    assertEquals(Main.EXIT_FAILURE, r.status());
+    assertTrue(r.err().contains("the queries have dimension 3 but the base vectors have 8"),
+        r.err());
+    assertEquals(1, r.err().strip().lines().count(), r.err());
+  }
+
+  private static String join(float[] v) {
+    StringBuilder s = new StringBuilder();
+    for (float x : v) {
+      s.append(s.isEmpty() ? "" : ",").append(x);
+    }
+    return s.toString();
+  }
+}
