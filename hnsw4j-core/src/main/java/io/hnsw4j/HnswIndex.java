@@ -482,48 +482,9 @@ public final class HnswIndex implements VectorIndex {
   /** A snapshot of the graph's shape and memory. Walks every node: O(n). */
   public IndexStatistics statistics() {
     checkOpen();
-    int nodes = graph.nodeCount();
-    int top = graph.maxLevel();
-    int[] count = new int[top + 1];
-    int[] min = new int[top + 1];
-    int[] max = new int[top + 1];
-    long[] sum = new long[top + 1];
-    Arrays.fill(min, Integer.MAX_VALUE);
-    int[] buffer = new int[graph.maxDegree(0)];
-    int removed = 0;
-    int free = 0;
-    for (int node = 0; node < nodes; node++) {
-      if (graph.isFree(node)) {
-        free++;
-        continue;
-      }
-      if (graph.isDeleted(node)) {
-        removed++;
-        continue;
-      }
-      for (int level = 0; level <= Math.min(graph.level(node), top); level++) {
-        int degree = graph.neighbors(node, level, buffer);
-        count[level]++;
-        sum[level] += degree;
-        min[level] = Math.min(min[level], degree);
-        max[level] = Math.max(max[level], degree);
-      }
-    }
-    List<IndexStatistics.Level> levels = new ArrayList<>();
-    for (int level = 0; level <= top; level++) {
-      levels.add(
-          new IndexStatistics.Level(
-              level,
-              count[level],
-              count[level] == 0 ? 0 : min[level],
-              count[level] == 0 ? 0 : (double) sum[level] / count[level],
-              max[level]));
-    }
-    long vectorBytes = space.memoryBytes();
-    long linkBytes = heapGraph != null ? heapGraph.memoryBytes() : 0;
-    long memory = vectorBytes + linkBytes + ids.memoryBytes() + slots.memoryBytes();
-    return new IndexStatistics(
-        ids.size(), nodes, removed, free, graph.entryPoint(), List.copyOf(levels), memory, vectorBytes, linkBytes);
+    long linkBytes = graph.memoryBytes();
+    long otherBytes = ids.memoryBytes() + slots.memoryBytes();
+    return StatisticsCollector.collect(graph, ids.size(), space.memoryBytes(), linkBytes, otherBytes);
   }
 
   // ---- internals for the file writer, the invariant checker and tests ----

@@ -81,10 +81,7 @@ public final class GraphBuilder {
         graph.setEntry(node, level);
         return;
       }
-      // A concurrent insert can make this node reachable before it is fully linked; it must never
-      // become its own neighbour.
-      NodeFilter notSelf = n -> n != node && (exclude == null || exclude.accept(n));
-      link(node, level, (int) entry, (int) (entry >>> 32), notSelf, ws);
+      link(node, level, (int) entry, (int) (entry >>> 32), exclude, ws);
       if (raising) {
         graph.setEntry(node, level);
       }
@@ -119,14 +116,13 @@ public final class GraphBuilder {
         return;
       }
     }
-    NodeFilter notSelf = n -> n != node && (exclude == null || exclude.accept(n));
     int top = Math.min((int) (entry >>> 32), graph.level(entryNode));
     for (int l = 0; l <= level; l++) {
       synchronized (graph.lockFor(node)) {
         graph.setNeighbors(node, l, ws.list, 0);
       }
     }
-    link(node, level, entryNode, top, notSelf, ws);
+    link(node, level, entryNode, top, exclude, ws);
     for (int l = 0; l <= level; l++) {
       for (int neighbor : old[l]) {
         if (neighbor != node && !graph.isDeleted(neighbor)) {
@@ -146,9 +142,10 @@ public final class GraphBuilder {
     seeds.pushPacked(current);
     for (int l = Math.min(level, top); l >= 0; l--) {
       NodeHeap found = searcher.searchLayer(graph, scorer, efConstruction, l, exclude);
-      int n = found.size();
-      ws.candidates = ensure(ws.candidates, n);
-      found.drainAscending(ws.candidates);
+      ws.candidates = ensure(ws.candidates, found.size());
+      // A concurrent insert can make this node reachable before it is fully linked (or it is
+      // being re-linked): it must never become its own neighbour.
+      int n = withoutNode(ws.candidates, found.drainAscending(ws.candidates), node);
       // The paper's ep <- W: every result of this layer seeds the next one.
       for (int i = 0; i < n; i++) {
         seeds.pushPacked(ws.candidates[i]);
@@ -467,6 +464,16 @@ public final class GraphBuilder {
     Arrays.sort(sorted, 0, count);
     int kept = selectNeighbors(base, sorted, count, max, level, ws);
     graph.setNeighbors(base, level, ws.selected, kept);
+  }
+
+  private static int withoutNode(long[] sorted, int n, int node) {
+    int kept = 0;
+    for (int i = 0; i < n; i++) {
+      if (NodeHeap.nodeOf(sorted[i]) != node) {
+        sorted[kept++] = sorted[i];
+      }
+    }
+    return kept;
   }
 
   private static boolean contains(int[] list, int count, int value) {

@@ -32,6 +32,9 @@ public interface GraphView {
    */
   int neighbors(int node, int level, int[] dest);
 
+  /** Bytes held by links and per-node info (on the heap, or mapped). */
+  long memoryBytes();
+
   /** Most neighbours a node may have on {@code level}: 2M on layer 0, M above. */
   int maxDegree(int level);
 }

@@ -266,6 +266,7 @@ public final class HeapGraph implements GraphView {
   }
 
   /** Bytes held by links and per-node info (allocated, not just used). */
+  @Override
   public long memoryBytes() {
     long bytes = 0;
     for (int[][] blocks : new int[][][] {level0, info, arena}) {

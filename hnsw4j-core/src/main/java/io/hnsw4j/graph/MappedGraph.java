@@ -56,6 +56,12 @@ public final class MappedGraph implements GraphView {
     return (info.get(LE_INT, (long) node * 8) & DELETED) != 0;
   }
 
+  /** Bytes mapped for links and node info (in the page cache, not on the heap). */
+  @Override
+  public long memoryBytes() {
+    return info.byteSize() + level0.byteSize() + upper.byteSize();
+  }
+
   @Override
   public boolean isFree(int node) {
     return (info.get(LE_INT, (long) node * 8) & (1 << 9)) != 0;
