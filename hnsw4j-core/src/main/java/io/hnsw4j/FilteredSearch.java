@@ -65,14 +65,17 @@ final class FilteredSearch {
     return live == 0 ? 0 : (double) passed / live;
   }
 
-  /** Exact answer over the nodes that pass: the k nearest, in the searcher's results heap. */
+  /**
+   * Exact answer over the nodes that pass: the k nearest, in the searcher's results heap. The
+   * filter must reject removed nodes itself (the index's filters do).
+   */
   static NodeHeap scan(GraphView graph, NodeScorer scorer, GraphSearcher searcher, int k, NodeFilter accept) {
     NodeHeap best = searcher.results();
     best.clear();
     int nodes = graph.nodeCount();
     long scored = 0;
     for (int node = 0; node < nodes; node++) {
-      if (graph.isDeleted(node) || !accept.accept(node)) {
+      if (!accept.accept(node)) {
         continue;
       }
       float d = scorer.score(node);
