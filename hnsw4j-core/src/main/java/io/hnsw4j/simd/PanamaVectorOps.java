@@ -1,38 +1,49 @@
 package io.hnsw4j.simd;
 
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
-import java.nio.ByteOrder;
-import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Kernels on the Vector API ({@code jdk.incubator.vector}), using the widest species the CPU
  * prefers. Only loaded reflectively by {@link VectorOpsProvider} once the module is known to be
- * present, so nothing else in the library links against the incubator module.
+ * present, so nothing else in the library links against the incubator module. The segment kernels
+ * live in {@link PanamaSegmentKernels}.
  *
- * <p>Each kernel runs a main loop with four independent accumulators (an FMA has a latency of
- * several cycles; a single accumulator would serialise on it), then a one-vector loop, then a
- * scalar tail of fewer than one vector's worth of elements. A scalar tail is cheaper than a masked
- * load on CPUs without native masked loads (AVX2).
+ * <p>Vectors shorter than {@link #SHORT_LIMIT} take a compact two-accumulator kernel, small enough
+ * for C2 to inline into the caller. Longer ones take a main loop with four independent accumulators
+ * (an FMA has a latency of several cycles; a single accumulator would serialise on it), then a
+ * one-vector loop.
  *
- * <p>Segment kernels pick their load per segment kind (see loadKind): native and float[] segments
- * use float vector loads, byte[] segments byte vector loads, anything else the scalar kernel.
+ * <p>Elements left over after whole vectors (fewer than one vector's worth) are counted by
+ * reloading the last full vector of the input and merging only its not yet counted lanes into the
+ * accumulator: plain loads and a blend, much cheaper than a scalar loop (several ns per element on
+ * segments) and, unlike masked loads, fast on every CPU. Only inputs shorter than one vector run a
+ * scalar loop.
  */
 public final class PanamaVectorOps implements VectorOps {
 
   // Static finals so the JIT constant-folds the species; no lookups per call.
-  private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
-  private static final int LANES = SPECIES.length();
-  private static final int UNROLLED = 4 * LANES;
-  private static final long VECTOR_BYTES = (long) LANES * Float.BYTES;
-  private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
-  private static final ValueLayout.OfFloat LE_FLOAT = ScalarVectorOps.LE_FLOAT;
-  // Same shape as SPECIES: one byte vector reinterprets to exactly one float vector.
-  private static final VectorSpecies<Byte> BYTE_SPECIES = SPECIES.withLanes(byte.class);
-  private static final ScalarVectorOps SCALAR_OPS = new ScalarVectorOps();
+  static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+  static final int LANES = SPECIES.length();
+  static final int UNROLLED = 4 * LANES;
+
+  /**
+   * Below this length the two-accumulator kernel: inlined into its caller it beats the
+   * four-accumulator one there (on Zen 3 with AVX2, dot at 96 dims about 8 ns against 14 ns, at 384
+   * dims 26 ns against 29 ns; past ~500 floats the four accumulators win).
+   */
+  static final int SHORT_LIMIT = 64 * LANES;
+
+  private static final float[] IOTA = new float[LANES];
+
+  static {
+    for (int i = 0; i < LANES; i++) {
+      IOTA[i] = i;
+    }
+  }
 
   private final String name = "panama-" + SPECIES.vectorBitSize();
 
@@ -41,35 +52,70 @@ public final class PanamaVectorOps implements VectorOps {
 
   @Override
   public float dot(float[] a, int aOffset, float[] b, int bOffset, int length) {
-    int i = 0;
+    return length < SHORT_LIMIT
+        ? dotShort(a, aOffset, b, bOffset, length)
+        : dotLong(a, aOffset, b, bOffset, length);
+  }
+
+  @Override
+  public float squareDistance(float[] a, int aOffset, float[] b, int bOffset, int length) {
+    return length < SHORT_LIMIT
+        ? squareDistanceShort(a, aOffset, b, bOffset, length)
+        : squareDistanceLong(a, aOffset, b, bOffset, length);
+  }
+
+  @Override
+  public float dot(float[] a, int aOffset, MemorySegment b, long bByteOffset, int length) {
+    return PanamaSegmentKernels.dot(a, aOffset, b, bByteOffset, length);
+  }
+
+  @Override
+  public float squareDistance(
+      float[] a, int aOffset, MemorySegment b, long bByteOffset, int length) {
+    return PanamaSegmentKernels.squareDistance(a, aOffset, b, bByteOffset, length);
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  /**
+   * The last {@code rest} lanes (0 < rest < LANES): those of a vector reloaded from the end of the
+   * input that no earlier step has counted.
+   */
+  static VectorMask<Float> lastLanes(int rest) {
+    return FloatVector.fromArray(SPECIES, IOTA, 0)
+        .compare(VectorOperators.GE, (float) (LANES - rest));
+  }
+
+  private static float dotShort(float[] a, int aOffset, float[] b, int bOffset, int length) {
     FloatVector acc = FloatVector.zero(SPECIES);
-    if (length >= UNROLLED) {
-      FloatVector acc1 = FloatVector.zero(SPECIES);
-      FloatVector acc2 = FloatVector.zero(SPECIES);
-      FloatVector acc3 = FloatVector.zero(SPECIES);
-      // UNROLLED is a power of two, so masking gives the largest multiple not above length.
-      int bound = length & -UNROLLED;
-      for (; i < bound; i += UNROLLED) {
-        int ai = aOffset + i;
-        int bi = bOffset + i;
-        acc = FloatVector.fromArray(SPECIES, a, ai).fma(FloatVector.fromArray(SPECIES, b, bi), acc);
-        acc1 =
-            FloatVector.fromArray(SPECIES, a, ai + LANES)
-                .fma(FloatVector.fromArray(SPECIES, b, bi + LANES), acc1);
-        acc2 =
-            FloatVector.fromArray(SPECIES, a, ai + 2 * LANES)
-                .fma(FloatVector.fromArray(SPECIES, b, bi + 2 * LANES), acc2);
-        acc3 =
-            FloatVector.fromArray(SPECIES, a, ai + 3 * LANES)
-                .fma(FloatVector.fromArray(SPECIES, b, bi + 3 * LANES), acc3);
-      }
-      acc = acc.add(acc1).add(acc2.add(acc3));
+    FloatVector acc1 = FloatVector.zero(SPECIES);
+    int i = 0;
+    int bound = length & -(2 * LANES);
+    for (; i < bound; i += 2 * LANES) {
+      int ai = aOffset + i;
+      int bi = bOffset + i;
+      acc = FloatVector.fromArray(SPECIES, a, ai).fma(FloatVector.fromArray(SPECIES, b, bi), acc);
+      acc1 =
+          FloatVector.fromArray(SPECIES, a, ai + LANES)
+              .fma(FloatVector.fromArray(SPECIES, b, bi + LANES), acc1);
     }
-    int vectorBound = length & -LANES;
-    for (; i < vectorBound; i += LANES) {
+    if (i <= length - LANES) {
       acc =
           FloatVector.fromArray(SPECIES, a, aOffset + i)
               .fma(FloatVector.fromArray(SPECIES, b, bOffset + i), acc);
+      i += LANES;
+    }
+    acc = acc.add(acc1);
+    if (i < length && length >= LANES) {
+      int last = length - LANES;
+      FloatVector withLast =
+          FloatVector.fromArray(SPECIES, a, aOffset + last)
+              .fma(FloatVector.fromArray(SPECIES, b, bOffset + last), acc);
+      acc = acc.blend(withLast, lastLanes(length - i));
+      i = length;
     }
     float sum = acc.reduceLanes(VectorOperators.ADD);
     for (; i < length; i++) {
@@ -78,42 +124,38 @@ public final class PanamaVectorOps implements VectorOps {
     return sum;
   }
 
-  @Override
-  public float squareDistance(float[] a, int aOffset, float[] b, int bOffset, int length) {
-    int i = 0;
+  private static float squareDistanceShort(
+      float[] a, int aOffset, float[] b, int bOffset, int length) {
     FloatVector acc = FloatVector.zero(SPECIES);
-    if (length >= UNROLLED) {
-      FloatVector acc1 = FloatVector.zero(SPECIES);
-      FloatVector acc2 = FloatVector.zero(SPECIES);
-      FloatVector acc3 = FloatVector.zero(SPECIES);
-      int bound = length & -UNROLLED;
-      for (; i < bound; i += UNROLLED) {
-        int ai = aOffset + i;
-        int bi = bOffset + i;
-        FloatVector d0 =
-            FloatVector.fromArray(SPECIES, a, ai).sub(FloatVector.fromArray(SPECIES, b, bi));
-        FloatVector d1 =
-            FloatVector.fromArray(SPECIES, a, ai + LANES)
-                .sub(FloatVector.fromArray(SPECIES, b, bi + LANES));
-        FloatVector d2 =
-            FloatVector.fromArray(SPECIES, a, ai + 2 * LANES)
-                .sub(FloatVector.fromArray(SPECIES, b, bi + 2 * LANES));
-        FloatVector d3 =
-            FloatVector.fromArray(SPECIES, a, ai + 3 * LANES)
-                .sub(FloatVector.fromArray(SPECIES, b, bi + 3 * LANES));
-        acc = d0.fma(d0, acc);
-        acc1 = d1.fma(d1, acc1);
-        acc2 = d2.fma(d2, acc2);
-        acc3 = d3.fma(d3, acc3);
-      }
-      acc = acc.add(acc1).add(acc2.add(acc3));
+    FloatVector acc1 = FloatVector.zero(SPECIES);
+    int i = 0;
+    int bound = length & -(2 * LANES);
+    for (; i < bound; i += 2 * LANES) {
+      int ai = aOffset + i;
+      int bi = bOffset + i;
+      FloatVector d0 =
+          FloatVector.fromArray(SPECIES, a, ai).sub(FloatVector.fromArray(SPECIES, b, bi));
+      FloatVector d1 =
+          FloatVector.fromArray(SPECIES, a, ai + LANES)
+              .sub(FloatVector.fromArray(SPECIES, b, bi + LANES));
+      acc = d0.fma(d0, acc);
+      acc1 = d1.fma(d1, acc1);
     }
-    int vectorBound = length & -LANES;
-    for (; i < vectorBound; i += LANES) {
+    if (i <= length - LANES) {
       FloatVector d =
           FloatVector.fromArray(SPECIES, a, aOffset + i)
               .sub(FloatVector.fromArray(SPECIES, b, bOffset + i));
       acc = d.fma(d, acc);
+      i += LANES;
+    }
+    acc = acc.add(acc1);
+    if (i < length && length >= LANES) {
+      int last = length - LANES;
+      FloatVector d =
+          FloatVector.fromArray(SPECIES, a, aOffset + last)
+              .sub(FloatVector.fromArray(SPECIES, b, bOffset + last));
+      acc = acc.blend(d.fma(d, acc), lastLanes(length - i));
+      i = length;
     }
     float sum = acc.reduceLanes(VectorOperators.ADD);
     for (; i < length; i++) {
@@ -123,228 +165,87 @@ public final class PanamaVectorOps implements VectorOps {
     return sum;
   }
 
-  @Override
-  public float dot(float[] a, int aOffset, MemorySegment b, long bByteOffset, int length) {
-    return switch (loadKind(b)) {
-      case FLOATS -> dotFloats(a, aOffset, b, bByteOffset, length);
-      case BYTES -> dotBytes(a, aOffset, b, bByteOffset, length);
-      case SCALAR -> SCALAR_OPS.dot(a, aOffset, b, bByteOffset, length);
-    };
-  }
-
-  @Override
-  public float squareDistance(
-      float[] a, int aOffset, MemorySegment b, long bByteOffset, int length) {
-    return switch (loadKind(b)) {
-      case FLOATS -> squareDistanceFloats(a, aOffset, b, bByteOffset, length);
-      case BYTES -> squareDistanceBytes(a, aOffset, b, bByteOffset, length);
-      case SCALAR -> SCALAR_OPS.squareDistance(a, aOffset, b, bByteOffset, length);
-    };
-  }
-
-  /** How to load floats from a segment so that C2 emits plain vector loads. */
-  private enum LoadKind {
-    FLOATS,
-    BYTES,
-    SCALAR
-  }
-
-  /**
-   * Float vector loads from a heap segment backed by another primitive array type (a "mismatched"
-   * access) are not intrinsified on JDK 25 with AVX2 and run about 20x slower than the scalar loop.
-   * A byte[] segment is read as bytes and reinterpreted instead (the Vector API defines that
-   * reinterpretation as little-endian on every platform); other arrays and read-only heap segments,
-   * whose array is not reachable, take the scalar kernel.
-   */
-  private static LoadKind loadKind(MemorySegment b) {
-    if (b.isNative()) {
-      return LoadKind.FLOATS;
-    }
-    Object base = b.heapBase().orElse(null);
-    if (base instanceof float[]) {
-      return LoadKind.FLOATS;
-    }
-    return base instanceof byte[] ? LoadKind.BYTES : LoadKind.SCALAR;
-  }
-
-  private static FloatVector loadBytes(MemorySegment b, long byteOffset) {
-    return ByteVector.fromMemorySegment(BYTE_SPECIES, b, byteOffset, LE).reinterpretAsFloats();
-  }
-
-  private static float dotBytes(
-      float[] a, int aOffset, MemorySegment b, long bByteOffset, int length) {
-    int i = 0;
+  private static float dotLong(float[] a, int aOffset, float[] b, int bOffset, int length) {
     FloatVector acc = FloatVector.zero(SPECIES);
-    if (length >= UNROLLED) {
-      FloatVector acc1 = FloatVector.zero(SPECIES);
-      FloatVector acc2 = FloatVector.zero(SPECIES);
-      FloatVector acc3 = FloatVector.zero(SPECIES);
-      int bound = length & -UNROLLED;
-      for (; i < bound; i += UNROLLED) {
-        int ai = aOffset + i;
-        long bi = bByteOffset + (long) i * Float.BYTES;
-        acc = FloatVector.fromArray(SPECIES, a, ai).fma(loadBytes(b, bi), acc);
-        acc1 =
-            FloatVector.fromArray(SPECIES, a, ai + LANES)
-                .fma(loadBytes(b, bi + VECTOR_BYTES), acc1);
-        acc2 =
-            FloatVector.fromArray(SPECIES, a, ai + 2 * LANES)
-                .fma(loadBytes(b, bi + 2 * VECTOR_BYTES), acc2);
-        acc3 =
-            FloatVector.fromArray(SPECIES, a, ai + 3 * LANES)
-                .fma(loadBytes(b, bi + 3 * VECTOR_BYTES), acc3);
-      }
-      acc = acc.add(acc1).add(acc2.add(acc3));
+    FloatVector acc1 = FloatVector.zero(SPECIES);
+    FloatVector acc2 = FloatVector.zero(SPECIES);
+    FloatVector acc3 = FloatVector.zero(SPECIES);
+    int i = 0;
+    // UNROLLED is a power of two, so masking gives the largest multiple not above length.
+    int bound = length & -UNROLLED;
+    for (; i < bound; i += UNROLLED) {
+      int ai = aOffset + i;
+      int bi = bOffset + i;
+      acc = FloatVector.fromArray(SPECIES, a, ai).fma(FloatVector.fromArray(SPECIES, b, bi), acc);
+      acc1 =
+          FloatVector.fromArray(SPECIES, a, ai + LANES)
+              .fma(FloatVector.fromArray(SPECIES, b, bi + LANES), acc1);
+      acc2 =
+          FloatVector.fromArray(SPECIES, a, ai + 2 * LANES)
+              .fma(FloatVector.fromArray(SPECIES, b, bi + 2 * LANES), acc2);
+      acc3 =
+          FloatVector.fromArray(SPECIES, a, ai + 3 * LANES)
+              .fma(FloatVector.fromArray(SPECIES, b, bi + 3 * LANES), acc3);
     }
+    acc = acc.add(acc1).add(acc2.add(acc3));
     int vectorBound = length & -LANES;
     for (; i < vectorBound; i += LANES) {
       acc =
           FloatVector.fromArray(SPECIES, a, aOffset + i)
-              .fma(loadBytes(b, bByteOffset + (long) i * Float.BYTES), acc);
+              .fma(FloatVector.fromArray(SPECIES, b, bOffset + i), acc);
     }
-    float sum = acc.reduceLanes(VectorOperators.ADD);
-    for (; i < length; i++) {
-      sum += a[aOffset + i] * b.get(LE_FLOAT, bByteOffset + (long) i * Float.BYTES);
+    if (i < length) {
+      int last = length - LANES;
+      FloatVector withLast =
+          FloatVector.fromArray(SPECIES, a, aOffset + last)
+              .fma(FloatVector.fromArray(SPECIES, b, bOffset + last), acc);
+      acc = acc.blend(withLast, lastLanes(length - i));
     }
-    return sum;
+    return acc.reduceLanes(VectorOperators.ADD);
   }
 
-  private static float squareDistanceBytes(
-      float[] a, int aOffset, MemorySegment b, long bByteOffset, int length) {
-    int i = 0;
+  private static float squareDistanceLong(
+      float[] a, int aOffset, float[] b, int bOffset, int length) {
     FloatVector acc = FloatVector.zero(SPECIES);
-    if (length >= UNROLLED) {
-      FloatVector acc1 = FloatVector.zero(SPECIES);
-      FloatVector acc2 = FloatVector.zero(SPECIES);
-      FloatVector acc3 = FloatVector.zero(SPECIES);
-      int bound = length & -UNROLLED;
-      for (; i < bound; i += UNROLLED) {
-        int ai = aOffset + i;
-        long bi = bByteOffset + (long) i * Float.BYTES;
-        FloatVector d0 = FloatVector.fromArray(SPECIES, a, ai).sub(loadBytes(b, bi));
-        FloatVector d1 =
-            FloatVector.fromArray(SPECIES, a, ai + LANES).sub(loadBytes(b, bi + VECTOR_BYTES));
-        FloatVector d2 =
-            FloatVector.fromArray(SPECIES, a, ai + 2 * LANES)
-                .sub(loadBytes(b, bi + 2 * VECTOR_BYTES));
-        FloatVector d3 =
-            FloatVector.fromArray(SPECIES, a, ai + 3 * LANES)
-                .sub(loadBytes(b, bi + 3 * VECTOR_BYTES));
-        acc = d0.fma(d0, acc);
-        acc1 = d1.fma(d1, acc1);
-        acc2 = d2.fma(d2, acc2);
-        acc3 = d3.fma(d3, acc3);
-      }
-      acc = acc.add(acc1).add(acc2.add(acc3));
+    FloatVector acc1 = FloatVector.zero(SPECIES);
+    FloatVector acc2 = FloatVector.zero(SPECIES);
+    FloatVector acc3 = FloatVector.zero(SPECIES);
+    int i = 0;
+    int bound = length & -UNROLLED;
+    for (; i < bound; i += UNROLLED) {
+      int ai = aOffset + i;
+      int bi = bOffset + i;
+      FloatVector d0 =
+          FloatVector.fromArray(SPECIES, a, ai).sub(FloatVector.fromArray(SPECIES, b, bi));
+      FloatVector d1 =
+          FloatVector.fromArray(SPECIES, a, ai + LANES)
+              .sub(FloatVector.fromArray(SPECIES, b, bi + LANES));
+      FloatVector d2 =
+          FloatVector.fromArray(SPECIES, a, ai + 2 * LANES)
+              .sub(FloatVector.fromArray(SPECIES, b, bi + 2 * LANES));
+      FloatVector d3 =
+          FloatVector.fromArray(SPECIES, a, ai + 3 * LANES)
+              .sub(FloatVector.fromArray(SPECIES, b, bi + 3 * LANES));
+      acc = d0.fma(d0, acc);
+      acc1 = d1.fma(d1, acc1);
+      acc2 = d2.fma(d2, acc2);
+      acc3 = d3.fma(d3, acc3);
     }
+    acc = acc.add(acc1).add(acc2.add(acc3));
     int vectorBound = length & -LANES;
     for (; i < vectorBound; i += LANES) {
       FloatVector d =
           FloatVector.fromArray(SPECIES, a, aOffset + i)
-              .sub(loadBytes(b, bByteOffset + (long) i * Float.BYTES));
+              .sub(FloatVector.fromArray(SPECIES, b, bOffset + i));
       acc = d.fma(d, acc);
     }
-    float sum = acc.reduceLanes(VectorOperators.ADD);
-    for (; i < length; i++) {
-      float d = a[aOffset + i] - b.get(LE_FLOAT, bByteOffset + (long) i * Float.BYTES);
-      sum += d * d;
-    }
-    return sum;
-  }
-
-  private static float dotFloats(
-      float[] a, int aOffset, MemorySegment b, long bByteOffset, int length) {
-    int i = 0;
-    FloatVector acc = FloatVector.zero(SPECIES);
-    if (length >= UNROLLED) {
-      FloatVector acc1 = FloatVector.zero(SPECIES);
-      FloatVector acc2 = FloatVector.zero(SPECIES);
-      FloatVector acc3 = FloatVector.zero(SPECIES);
-      int bound = length & -UNROLLED;
-      for (; i < bound; i += UNROLLED) {
-        int ai = aOffset + i;
-        long bi = bByteOffset + (long) i * Float.BYTES;
-        acc =
-            FloatVector.fromArray(SPECIES, a, ai)
-                .fma(FloatVector.fromMemorySegment(SPECIES, b, bi, LE), acc);
-        acc1 =
-            FloatVector.fromArray(SPECIES, a, ai + LANES)
-                .fma(FloatVector.fromMemorySegment(SPECIES, b, bi + VECTOR_BYTES, LE), acc1);
-        acc2 =
-            FloatVector.fromArray(SPECIES, a, ai + 2 * LANES)
-                .fma(FloatVector.fromMemorySegment(SPECIES, b, bi + 2 * VECTOR_BYTES, LE), acc2);
-        acc3 =
-            FloatVector.fromArray(SPECIES, a, ai + 3 * LANES)
-                .fma(FloatVector.fromMemorySegment(SPECIES, b, bi + 3 * VECTOR_BYTES, LE), acc3);
-      }
-      acc = acc.add(acc1).add(acc2.add(acc3));
-    }
-    int vectorBound = length & -LANES;
-    for (; i < vectorBound; i += LANES) {
-      acc =
-          FloatVector.fromArray(SPECIES, a, aOffset + i)
-              .fma(
-                  FloatVector.fromMemorySegment(
-                      SPECIES, b, bByteOffset + (long) i * Float.BYTES, LE),
-                  acc);
-    }
-    float sum = acc.reduceLanes(VectorOperators.ADD);
-    for (; i < length; i++) {
-      sum += a[aOffset + i] * b.get(LE_FLOAT, bByteOffset + (long) i * Float.BYTES);
-    }
-    return sum;
-  }
-
-  private static float squareDistanceFloats(
-      float[] a, int aOffset, MemorySegment b, long bByteOffset, int length) {
-    int i = 0;
-    FloatVector acc = FloatVector.zero(SPECIES);
-    if (length >= UNROLLED) {
-      FloatVector acc1 = FloatVector.zero(SPECIES);
-      FloatVector acc2 = FloatVector.zero(SPECIES);
-      FloatVector acc3 = FloatVector.zero(SPECIES);
-      int bound = length & -UNROLLED;
-      for (; i < bound; i += UNROLLED) {
-        int ai = aOffset + i;
-        long bi = bByteOffset + (long) i * Float.BYTES;
-        FloatVector d0 =
-            FloatVector.fromArray(SPECIES, a, ai)
-                .sub(FloatVector.fromMemorySegment(SPECIES, b, bi, LE));
-        FloatVector d1 =
-            FloatVector.fromArray(SPECIES, a, ai + LANES)
-                .sub(FloatVector.fromMemorySegment(SPECIES, b, bi + VECTOR_BYTES, LE));
-        FloatVector d2 =
-            FloatVector.fromArray(SPECIES, a, ai + 2 * LANES)
-                .sub(FloatVector.fromMemorySegment(SPECIES, b, bi + 2 * VECTOR_BYTES, LE));
-        FloatVector d3 =
-            FloatVector.fromArray(SPECIES, a, ai + 3 * LANES)
-                .sub(FloatVector.fromMemorySegment(SPECIES, b, bi + 3 * VECTOR_BYTES, LE));
-        acc = d0.fma(d0, acc);
-        acc1 = d1.fma(d1, acc1);
-        acc2 = d2.fma(d2, acc2);
-        acc3 = d3.fma(d3, acc3);
-      }
-      acc = acc.add(acc1).add(acc2.add(acc3));
-    }
-    int vectorBound = length & -LANES;
-    for (; i < vectorBound; i += LANES) {
+    if (i < length) {
+      int last = length - LANES;
       FloatVector d =
-          FloatVector.fromArray(SPECIES, a, aOffset + i)
-              .sub(
-                  FloatVector.fromMemorySegment(
-                      SPECIES, b, bByteOffset + (long) i * Float.BYTES, LE));
-      acc = d.fma(d, acc);
+          FloatVector.fromArray(SPECIES, a, aOffset + last)
+              .sub(FloatVector.fromArray(SPECIES, b, bOffset + last));
+      acc = acc.blend(d.fma(d, acc), lastLanes(length - i));
     }
-    float sum = acc.reduceLanes(VectorOperators.ADD);
-    for (; i < length; i++) {
-      float d = a[aOffset + i] - b.get(LE_FLOAT, bByteOffset + (long) i * Float.BYTES);
-      sum += d * d;
-    }
-    return sum;
-  }
-
-  @Override
-  public String name() {
-    return name;
+    return acc.reduceLanes(VectorOperators.ADD);
   }
 }

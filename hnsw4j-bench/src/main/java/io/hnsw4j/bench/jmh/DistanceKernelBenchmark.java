@@ -1,0 +1,97 @@
+package io.hnsw4j.bench.jmh;
+
+import io.hnsw4j.simd.PanamaVectorOps;
+import io.hnsw4j.simd.ScalarVectorOps;
+import io.hnsw4j.simd.VectorOps;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Time of one distance computation between two vectors of {@code dims} floats that sit in L1 cache,
+ * for the scalar and the Vector API kernels. Each (dims, impl) pair runs in its own fork, so the
+ * {@link VectorOps} call site stays monomorphic as it is in a real index.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@State(Scope.Thread)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
+public class DistanceKernelBenchmark {
+
+  private static final ValueLayout.OfFloat LE_FLOAT =
+      ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+
+  @Param({"96", "100", "128", "384", "768", "784", "1536"})
+  int dims;
+
+  @Param({"scalar", "panama"})
+  String impl;
+
+  private VectorOps ops;
+  private float[] a;
+  private float[] b;
+  private Arena arena;
+  private MemorySegment bSegment;
+
+  @Setup
+  public void setUp() {
+    ops =
+        switch (impl) {
+          case "scalar" -> new ScalarVectorOps();
+          case "panama" -> new PanamaVectorOps();
+          default -> throw new IllegalArgumentException("unknown impl " + impl);
+        };
+    SplittableRandom random = new SplittableRandom(42);
+    a = new float[dims];
+    b = new float[dims];
+    for (int i = 0; i < dims; i++) {
+      a[i] = (float) random.nextDouble(-1, 1);
+      b[i] = (float) random.nextDouble(-1, 1);
+    }
+    // Shared: JMH may run setup and the measured loop on different threads.
+    arena = Arena.ofShared();
+    bSegment = arena.allocate((long) dims * Float.BYTES, 64);
+    for (int i = 0; i < dims; i++) {
+      bSegment.setAtIndex(LE_FLOAT, i, b[i]);
+    }
+  }
+
+  @TearDown
+  public void tearDown() {
+    arena.close();
+  }
+
+  @Benchmark
+  public float dot() {
+    return ops.dot(a, 0, b, 0, dims);
+  }
+
+  @Benchmark
+  public float squareDistance() {
+    return ops.squareDistance(a, 0, b, 0, dims);
+  }
+
+  @Benchmark
+  public float squareDistanceSegment() {
+    return ops.squareDistance(a, 0, bSegment, 0, dims);
+  }
+}
