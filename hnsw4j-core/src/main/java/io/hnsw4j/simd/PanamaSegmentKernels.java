@@ -5,6 +5,7 @@ import static io.hnsw4j.simd.PanamaVectorOps.SHORT_LIMIT;
 import static io.hnsw4j.simd.PanamaVectorOps.SPECIES;
 import static io.hnsw4j.simd.PanamaVectorOps.UNROLLED;
 import static io.hnsw4j.simd.PanamaVectorOps.lastLanes;
+import static io.hnsw4j.simd.PanamaVectorOps.sumLanes;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -122,7 +123,7 @@ final class PanamaSegmentKernels {
       acc = acc.blend(withLast, lastLanes(rest));
       ai = aEnd;
     }
-    return acc.reduceLanes(VectorOperators.ADD) + dotScalar(a, ai, b, bi, aEnd);
+    return sumLanes(acc) + dotScalar(a, ai, b, bi, aEnd);
   }
 
   private static float squareDistanceFloatsShort(
@@ -154,7 +155,7 @@ final class PanamaSegmentKernels {
       acc = acc.blend(d.fma(d, acc), lastLanes(rest));
       ai = aEnd;
     }
-    return acc.reduceLanes(VectorOperators.ADD) + squareDistanceScalar(a, ai, b, bi, aEnd);
+    return sumLanes(acc) + squareDistanceScalar(a, ai, b, bi, aEnd);
   }
 
   private static float dotFloats(
@@ -191,7 +192,7 @@ final class PanamaSegmentKernels {
       acc = acc.blend(withLast, lastLanes(rest));
       ai = aEnd;
     }
-    return acc.reduceLanes(VectorOperators.ADD) + dotScalar(a, ai, b, bi, aEnd);
+    return sumLanes(acc) + dotScalar(a, ai, b, bi, aEnd);
   }
 
   private static float squareDistanceFloats(
@@ -232,7 +233,7 @@ final class PanamaSegmentKernels {
       acc = acc.blend(d.fma(d, acc), lastLanes(rest));
       ai = aEnd;
     }
-    return acc.reduceLanes(VectorOperators.ADD) + squareDistanceScalar(a, ai, b, bi, aEnd);
+    return sumLanes(acc) + squareDistanceScalar(a, ai, b, bi, aEnd);
   }
 
   // byte[] heap segments are the uncommon case: one two-accumulator kernel serves all lengths.
@@ -264,7 +265,7 @@ final class PanamaSegmentKernels {
       acc = acc.blend(withLast, lastLanes(rest));
       ai = aEnd;
     }
-    return acc.reduceLanes(VectorOperators.ADD) + dotScalar(a, ai, b, bi, aEnd);
+    return sumLanes(acc) + dotScalar(a, ai, b, bi, aEnd);
   }
 
   private static float squareDistanceBytes(
@@ -296,7 +297,7 @@ final class PanamaSegmentKernels {
       acc = acc.blend(d.fma(d, acc), lastLanes(rest));
       ai = aEnd;
     }
-    return acc.reduceLanes(VectorOperators.ADD) + squareDistanceScalar(a, ai, b, bi, aEnd);
+    return sumLanes(acc) + squareDistanceScalar(a, ai, b, bi, aEnd);
   }
 
   /** Inputs shorter than one vector: a from ai to aEnd, b from byte offset bi. */

@@ -4,6 +4,7 @@ import java.lang.foreign.MemorySegment;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -80,6 +81,37 @@ public final class PanamaVectorOps implements VectorOps {
     return name;
   }
 
+  // Shuffles that bring lane i + k to lane i, for the fixed-order sum below.
+  private static final VectorShuffle<Float> FOLD_8 = fold(8);
+  private static final VectorShuffle<Float> FOLD_4 = fold(4);
+  private static final VectorShuffle<Float> FOLD_2 = fold(2);
+  private static final VectorShuffle<Float> FOLD_1 = fold(1);
+
+  private static VectorShuffle<Float> fold(int k) {
+    return VectorShuffle.iota(SPECIES, k < LANES ? k : 0, 1, true);
+  }
+
+  /**
+   * Sum of the lanes, always added in the same order (halves, then quarters, ...). {@code
+   * reduceLanes(ADD)} leaves the order open, and the interpreter and compiled code really do differ
+   * in the last bit, so the same query could get two distances for one vector.
+   */
+  static float sumLanes(FloatVector v) {
+    if (LANES > 8) {
+      v = v.add(v.rearrange(FOLD_8));
+    }
+    if (LANES > 4) {
+      v = v.add(v.rearrange(FOLD_4));
+    }
+    if (LANES > 2) {
+      v = v.add(v.rearrange(FOLD_2));
+    }
+    if (LANES > 1) {
+      v = v.add(v.rearrange(FOLD_1));
+    }
+    return v.lane(0);
+  }
+
   /**
    * The last {@code rest} lanes (0 < rest < LANES): those of a vector reloaded from the end of the
    * input that no earlier step has counted.
@@ -117,7 +149,7 @@ public final class PanamaVectorOps implements VectorOps {
       acc = acc.blend(withLast, lastLanes(length - i));
       i = length;
     }
-    float sum = acc.reduceLanes(VectorOperators.ADD);
+    float sum = sumLanes(acc);
     for (; i < length; i++) {
       sum += a[aOffset + i] * b[bOffset + i];
     }
@@ -157,7 +189,7 @@ public final class PanamaVectorOps implements VectorOps {
       acc = acc.blend(d.fma(d, acc), lastLanes(length - i));
       i = length;
     }
-    float sum = acc.reduceLanes(VectorOperators.ADD);
+    float sum = sumLanes(acc);
     for (; i < length; i++) {
       float d = a[aOffset + i] - b[bOffset + i];
       sum += d * d;
@@ -201,7 +233,7 @@ public final class PanamaVectorOps implements VectorOps {
               .fma(FloatVector.fromArray(SPECIES, b, bOffset + last), acc);
       acc = acc.blend(withLast, lastLanes(length - i));
     }
-    return acc.reduceLanes(VectorOperators.ADD);
+    return sumLanes(acc);
   }
 
   private static float squareDistanceLong(
@@ -246,6 +278,6 @@ public final class PanamaVectorOps implements VectorOps {
               .sub(FloatVector.fromArray(SPECIES, b, bOffset + last));
       acc = acc.blend(d.fma(d, acc), lastLanes(length - i));
     }
-    return acc.reduceLanes(VectorOperators.ADD);
+    return sumLanes(acc);
   }
 }
