@@ -4,23 +4,24 @@ import java.util.Arrays;
 
 /**
  * Marks visited nodes for one search. Clearing is O(1): each search takes a new generation tag,
- * and a node is visited when its slot holds the current tag (hnswlib's visited list). Grows on
- * demand, since the graph may grow while a search runs.
+ * and a node is visited when its slot holds the current tag (hnswlib's visited list). Tags are 16
+ * bits, so the array stays small enough for the CPU caches (340k nodes: 680 KB); it is wiped once
+ * every 65,535 searches. Grows on demand, since the graph may grow while a search runs.
  */
 public final class VisitedSet {
-  private int[] tags;
-  private int generation;
+  private char[] tags;
+  private char generation;
 
   public VisitedSet(int capacity) {
-    tags = new int[Math.max(capacity, 16)];
+    tags = new char[Math.max(capacity, 16)];
   }
 
   /** Forgets every mark. */
   public void clear() {
     generation++;
     if (generation == 0) {
-      // Wrapped after 2^32 searches: wipe once so stale tags cannot match.
-      Arrays.fill(tags, 0);
+      // The tag wrapped: wipe once so that stale tags cannot match.
+      Arrays.fill(tags, (char) 0);
       generation = 1;
     }
   }
@@ -42,6 +43,6 @@ public final class VisitedSet {
   }
 
   public long memoryBytes() {
-    return 16L + 4L * tags.length;
+    return 16L + 2L * tags.length;
   }
 }

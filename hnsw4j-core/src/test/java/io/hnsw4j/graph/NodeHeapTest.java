@@ -67,5 +67,13 @@ class NodeHeapTest {
     visited.clear();
     assertFalse(visited.isVisited(3));
     assertTrue(visited.visit(3));
+    // Across a wrap of the 16-bit tag nothing stays marked.
+    for (int i = 0; i < 70_000; i++) {
+      visited.clear();
+      assertFalse(visited.isVisited(3));
+      if (i % 1000 == 0) {
+        visited.visit(3);
+      }
+    }
   }
 }
