@@ -247,13 +247,18 @@ public final class HnswIndex implements VectorIndex {
     heapVectors.ensureCapacity(needed);
     heapGraph.ensureCapacity(needed);
     Parallel.forEach(ids.length, threads, i -> addPrepared(ids[i], prepared[i]));
-    repairConnectivity();
+    int changes = changesSinceRepair.addAndGet(ids.length);
+    if (changes > repairThreshold() || ids.length >= heapGraph.nodeCount() / 10) {
+      repairConnectivity();
+    }
   }
 
   /**
    * Re-links nodes that pruning left unreachable (see {@link GraphBuilder#connectUnreachable}).
-   * Runs after every {@link #addAll} and {@link #compact}, and after single adds and updates once
-   * their number passes a tenth of the graph (at least 1000), so its O(n) cost is amortised.
+   * Runs on {@link #compact}, and after adds and updates (single or bulk) once their number since
+   * the last run passes a tenth of the graph (at least 1000), or a bulk add is itself a tenth of
+   * the graph, so its O(n) cost is amortised: a bulk build ends with one run, a build in many
+   * small batches runs it every tenth of growth.
    * Writers wait; searches go on.
    */
   private void repairConnectivity() {
@@ -268,9 +273,13 @@ public final class HnswIndex implements VectorIndex {
   }
 
   private void maybeRepairConnectivity() {
-    if (changesSinceRepair.incrementAndGet() > Math.max(1000, heapGraph.nodeCount() / 10)) {
+    if (changesSinceRepair.incrementAndGet() > repairThreshold()) {
       repairConnectivity();
     }
+  }
+
+  private int repairThreshold() {
+    return Math.max(1000, heapGraph.nodeCount() / 10);
   }
 
   private void addPrepared(long id, float[] vector) {

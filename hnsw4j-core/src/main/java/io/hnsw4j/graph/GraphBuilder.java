@@ -371,32 +371,37 @@ public final class GraphBuilder {
     return count;
   }
 
-  /** extendCandidates: adds the candidates' own neighbours, then re-sorts. */
+  /**
+   * extendCandidates: adds the candidates' own neighbours (removed ones and the base excepted),
+   * scores the union against the base and re-sorts it. The union is small (at most n x (1 +
+   * Mmax)), so it is deduplicated by sorting rather than with a graph-sized visited set.
+   */
   private int extend(int base, long[] sorted, int n, int level, Workspace ws) {
-    VisitedSet seen = new VisitedSet(graph.nodeCount());
-    seen.clear();
-    seen.visit(base);
-    long[] out = Arrays.copyOf(sorted, Math.max(n * (1 + graph.maxDegree(level)), 1));
+    int[] buf = new int[graph.maxDegree(level)];
+    int[] union = new int[Math.max(n * (1 + buf.length), 1)];
     int size = 0;
     for (int i = 0; i < n; i++) {
-      if (seen.visit(NodeHeap.nodeOf(sorted[i]))) {
-        out[size++] = sorted[i];
-      }
-    }
-    int[] buf = new int[graph.maxDegree(level)];
-    NodeScorer scorer = vectors.scorerFor(base);
-    for (int i = 0; i < n; i++) {
-      int count = graph.neighbors(NodeHeap.nodeOf(sorted[i]), level, buf);
+      int candidate = NodeHeap.nodeOf(sorted[i]);
+      union[size++] = candidate;
+      int count = graph.neighbors(candidate, level, buf);
       for (int j = 0; j < count; j++) {
-        int e = buf[j];
-        if (seen.visit(e) && !graph.isDeleted(e)) {
-          out[size++] = NodeHeap.encode(scorer.score(e), e);
+        if (buf[j] != base && !graph.isDeleted(buf[j])) {
+          union[size++] = buf[j];
         }
       }
     }
-    Arrays.sort(out, 0, size);
+    java.util.Arrays.sort(union, 0, size);
+    NodeScorer scorer = vectors.scorerFor(base);
+    long[] out = new long[size];
+    int unique = 0;
+    for (int i = 0; i < size; i++) {
+      if (i == 0 || union[i] != union[i - 1]) {
+        out[unique++] = NodeHeap.encode(scorer.score(union[i]), union[i]);
+      }
+    }
+    Arrays.sort(out, 0, unique);
     ws.candidates = out;
-    return size;
+    return unique;
   }
 
   /** Sets the node's own list on a layer, merging links other threads added meanwhile. */

@@ -114,6 +114,7 @@ public final class GraphSearcher {
           buffer[fresh++] = node;
         }
       }
+      scorer.prefetch(buffer, fresh);
       for (int i = 0; i < fresh; i++) {
         distances[i] = scorer.score(buffer[i]);
       }

@@ -102,6 +102,8 @@ public final class HeapVectorSpace implements VectorSpace {
     };
   }
 
+  private static final int FLOATS_PER_LINE = 16;
+
   private abstract static class HeapScorer implements NodeScorer {
     final HeapVectorSpace space;
     final float[] query;
@@ -119,6 +121,23 @@ public final class HeapVectorSpace implements VectorSpace {
       this.shift = space.shift;
       this.mask = space.mask;
       this.chunks = space.chunks;
+    }
+
+    /** Bits of the touched floats, kept so the JIT cannot drop the loads. */
+    int touched;
+
+    @Override
+    public final void prefetch(int[] nodes, int count) {
+      int bits = 0; // an integer chain (1 cycle per step) does not hold the loads back
+      for (int i = 0; i < count; i++) {
+        int node = nodes[i];
+        float[] chunk = chunk(node);
+        int start = (node & mask) * dim;
+        for (int j = start; j < start + dim; j += FLOATS_PER_LINE) {
+          bits ^= Float.floatToRawIntBits(chunk[j]);
+        }
+      }
+      touched = bits;
     }
 
     final float[] chunk(int node) {
