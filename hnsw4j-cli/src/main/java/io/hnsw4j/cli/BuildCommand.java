@@ -89,7 +89,7 @@ final class BuildCommand implements Callable<Integer> {
     Progress progress = parent.progress();
     long start = System.nanoTime();
     try (HnswIndex index = HnswIndex.create(config)) {
-      int chunk = Math.max(1_000, vectors.length / 100);
+      int chunk = Math.max(1_000, vectors.length / 20); // 5% steps: each ends in a join of the threads
       progress.start("build", vectors.length);
       for (int from = 0; from < vectors.length; from += chunk) {
         int to = Math.min(vectors.length, from + chunk);
