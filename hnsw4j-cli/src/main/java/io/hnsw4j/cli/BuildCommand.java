@@ -4,13 +4,13 @@ import io.hnsw4j.HnswIndex;
 import io.hnsw4j.IndexConfig;
 import io.hnsw4j.Metric;
 import io.hnsw4j.cli.bench.BenchOptions;
+import io.hnsw4j.cli.bench.Hnsw4jLibrary;
 import io.hnsw4j.cli.data.VectorFiles;
 import io.hnsw4j.cli.data.VectorFormat;
 import io.hnsw4j.cli.data.VectorSource;
 import io.hnsw4j.cli.progress.Progress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -89,17 +89,7 @@ final class BuildCommand implements Callable<Integer> {
     Progress progress = parent.progress();
     long start = System.nanoTime();
     try (HnswIndex index = HnswIndex.create(config)) {
-      int chunk = Math.max(1_000, vectors.length / 20); // 5% steps: each ends in a join of the threads
-      progress.start("build", vectors.length);
-      for (int from = 0; from < vectors.length; from += chunk) {
-        int to = Math.min(vectors.length, from + chunk);
-        long first = from;
-        long[] ids = new long[to - from];
-        Arrays.setAll(ids, i -> first + i);
-        index.addAll(ids, Arrays.copyOfRange(vectors, from, to), threadCount);
-        progress.advance(to - from);
-      }
-      progress.finish();
+      Hnsw4jLibrary.addWithProgress(index, vectors, threadCount, progress, "build");
       double buildSeconds = (System.nanoTime() - start) / 1e9;
       index.save(output);
       parent.out.printf(Locale.ROOT,

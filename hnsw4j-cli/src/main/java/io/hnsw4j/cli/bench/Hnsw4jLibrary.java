@@ -3,6 +3,7 @@ package io.hnsw4j.cli.bench;
 import io.hnsw4j.HnswIndex;
 import io.hnsw4j.IndexConfig;
 import io.hnsw4j.SearchResult;
+import io.hnsw4j.cli.progress.Progress;
 import java.util.Arrays;
 import java.util.List;
 
@@ -44,11 +45,19 @@ public final class Hnsw4jLibrary implements AnnLibrary {
     };
   }
 
-  /** Adds in slices of about five percent, each on all threads, so progress can be shown. */
+  /** Adds the rows (row i gets id i) with the request's threads, showing progress. */
   static void addInChunks(HnswIndex index, float[][] base, int threads, BuildRequest request) {
-    int chunk = Math.max(1_000, base.length / 20); // 5% steps: each ends in a join of the threads
-    if (request.progress() != null) {
-      request.progress().start("build " + threads + "t", base.length);
+    addWithProgress(index, base, threads, request.progress(), "build " + threads + "t");
+  }
+
+  /**
+   * Adds the rows (row i gets id i) in slices of about five percent, each on all threads, so
+   * progress can be shown (each slice ends in a join of the threads, so finer slices cost time).
+   */
+  public static void addWithProgress(HnswIndex index, float[][] base, int threads, Progress progress, String label) {
+    int chunk = Math.max(1_000, base.length / 20);
+    if (progress != null) {
+      progress.start(label, base.length);
     }
     for (int from = 0; from < base.length; from += chunk) {
       int to = Math.min(base.length, from + chunk);
@@ -56,12 +65,12 @@ public final class Hnsw4jLibrary implements AnnLibrary {
       long[] ids = new long[to - from];
       Arrays.setAll(ids, i -> start + i);
       index.addAll(ids, Arrays.copyOfRange(base, from, to), threads);
-      if (request.progress() != null) {
-        request.progress().advance(to - from);
+      if (progress != null) {
+        progress.advance(to - from);
       }
     }
-    if (request.progress() != null) {
-      request.progress().finish();
+    if (progress != null) {
+      progress.finish();
     }
   }
 
