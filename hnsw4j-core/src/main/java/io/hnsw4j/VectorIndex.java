@@ -73,6 +73,18 @@ public interface VectorIndex extends AutoCloseable {
    */
   List<SearchResult> search(float[] query, int k, int ef, LongPredicate filter);
 
+  /**
+   * The k nearest vectors whose id is set in {@code acceptedIds} (a bitset over ids; negative ids
+   * and ids above {@code Integer.MAX_VALUE} never pass), nearest first. The same guarantees as a
+   * predicate filter: k results whenever k live vectors pass.
+   */
+  default List<SearchResult> searchAmong(float[] query, int k, int ef, java.util.BitSet acceptedIds) {
+    if (acceptedIds == null) {
+      throw new IllegalArgumentException("acceptedIds must not be null");
+    }
+    return search(query, k, ef, id -> id >= 0 && id <= Integer.MAX_VALUE && acceptedIds.get((int) id));
+  }
+
   /** Searches every query on {@code threads} threads; result i answers query i. */
   List<List<SearchResult>> searchBatch(float[][] queries, int k, int ef, int threads);
 

@@ -205,6 +205,26 @@ class MutationTest {
     return hits.stream().map(SearchResult::id).toList();
   }
 
+  @Test
+  void bitsetFiltersWorkLikePredicates() {
+    TestData.Split data = TestData.clusteredSplit(3000, 20, DIM, 10, 46);
+    try (HnswIndex index = HnswIndex.create(IndexConfig.builder(DIM).m(8).efConstruction(60).build());
+        ExactIndex exact = ExactIndex.create(DIM, Metric.L2)) {
+      index.addAll(TestData.sequentialIds(3000), data.base(), 2);
+      exact.addAll(TestData.sequentialIds(3000), data.base());
+      java.util.BitSet accepted = new java.util.BitSet();
+      for (int i = 0; i < 3000; i += 7) {
+        accepted.set(i);
+      }
+      for (float[] q : data.queries()) {
+        List<SearchResult> hits = index.searchAmong(q, 5, 50, accepted);
+        assertEquals(exact.searchAmong(q, 5, 1, accepted), hits);
+      }
+      assertEquals(List.of(), index.searchAmong(data.queries()[0], 5, 50, new java.util.BitSet()));
+      assertThrows(IllegalArgumentException.class, () -> index.searchAmong(data.queries()[0], 5, 50, null));
+    }
+  }
+
   @ParameterizedTest(name = "selectivity {0}")
   @ValueSource(doubles = {0.001, 0.01, 0.1, 0.5, 0.9})
   void filteredSearchKeepsRecallAtEverySelectivity(double selectivity) {
