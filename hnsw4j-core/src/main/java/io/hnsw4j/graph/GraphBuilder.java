@@ -199,8 +199,10 @@ public final class GraphBuilder {
             }
           }
         }
+        // The list lost links: refill it to capacity (keepPrunedConnections), since a strict
+        // re-selection thins out repaired neighbourhoods and costs recall (measured on glove-100).
         synchronized (graph.lockFor(node)) {
-          writePruned(node, level, ws.list, candidates, ws);
+          writePruned(node, level, ws.list, candidates, ws, true);
         }
       }
     }
@@ -332,6 +334,12 @@ public final class GraphBuilder {
    * ascending. Writes the kept nodes to {@code ws.selected} and returns their count.
    */
   int selectNeighbors(int base, long[] sorted, int n, int maxCount, int level, Workspace ws) {
+    return selectNeighbors(base, sorted, n, maxCount, level, ws, keepPrunedConnections);
+  }
+
+  /** Algorithm 4, with keepPrunedConnections on or off for this call. */
+  private int selectNeighbors(
+      int base, long[] sorted, int n, int maxCount, int level, Workspace ws, boolean keepPruned) {
     if (extendCandidates) {
       n = extend(base, sorted, n, level, ws);
       sorted = ws.candidates;
@@ -359,7 +367,7 @@ public final class GraphBuilder {
       }
       if (diverse) {
         kept[count++] = candidate;
-      } else if (keepPrunedConnections) {
+      } else if (keepPruned) {
         ws.discarded = ensure(ws.discarded, discardedCount + 1);
         ws.discarded[discardedCount++] = sorted[i];
       }
@@ -456,6 +464,10 @@ public final class GraphBuilder {
 
   /** Writes {@code list} as base's neighbours, first pruning it with the heuristic if too long. */
   private void writePruned(int base, int level, int[] list, int count, Workspace ws) {
+    writePruned(base, level, list, count, ws, keepPrunedConnections);
+  }
+
+  private void writePruned(int base, int level, int[] list, int count, Workspace ws, boolean keepPruned) {
     int max = graph.maxDegree(level);
     if (count <= max) {
       graph.setNeighbors(base, level, list, count);
@@ -467,7 +479,7 @@ public final class GraphBuilder {
       sorted[i] = NodeHeap.encode(vectors.distance(base, list[i]), list[i]);
     }
     Arrays.sort(sorted, 0, count);
-    int kept = selectNeighbors(base, sorted, count, max, level, ws);
+    int kept = selectNeighbors(base, sorted, count, max, level, ws, keepPruned);
     graph.setNeighbors(base, level, ws.selected, kept);
   }
 
