@@ -368,7 +368,9 @@ public final class GraphBuilder {
       if (diverse) {
         kept[count++] = candidate;
       } else if (keepPruned) {
-        ws.discarded = ensure(ws.discarded, discardedCount + 1);
+        if (discardedCount == ws.discarded.length) {
+          ws.discarded = Arrays.copyOf(ws.discarded, discardedCount * 2); // keeps what is there
+        }
         ws.discarded[discardedCount++] = sorted[i];
       }
     }
