@@ -57,10 +57,6 @@ final class SlotPool {
     }
   }
 
-  synchronized int freeCount() {
-    return freeCount;
-  }
-
   synchronized long memoryBytes() {
     return 32L + 4L * (free.length + tombstones.length);
   }

@@ -276,14 +276,4 @@ public final class HeapGraph implements GraphView {
     }
     return bytes + 8L * (level0.length + info.length + arena.length) + 16L * LOCK_STRIPES;
   }
-
-  // ---- raw access for the file writer ----
-
-  int shift() {
-    return shift;
-  }
-
-  int arenaTop() {
-    return arenaTop;
-  }
 }
