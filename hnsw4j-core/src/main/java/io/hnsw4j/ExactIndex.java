@@ -36,7 +36,7 @@ public final class ExactIndex implements VectorIndex {
     this.dimension = dimension;
     this.metric = metric;
     ChunkShape shape = ChunkShape.forCapacity(1 << 12);
-    this.vectors = new HeapVectorSpace(dimension, metric, shape);
+    this.vectors = new HeapVectorSpace(dimension, ConfigMapping.vectorMetric(metric), shape);
     this.ids = new IdMap(shape.shift());
   }
 
@@ -66,7 +66,7 @@ public final class ExactIndex implements VectorIndex {
 
   @Override
   public void add(long id, float[] vector) {
-    float[] prepared = Checks.prepare(vector, dimension, metric, "vector", true);
+    float[] prepared = Checks.prepare(vector, dimension, metric.normalizes(), "vector", true);
     lock.writeLock().lock();
     try {
       checkOpen();
@@ -79,7 +79,7 @@ public final class ExactIndex implements VectorIndex {
   @Override
   public void addAll(long[] ids, float[][] vectors, int threads) {
     Checks.checkThreads(threads);
-    float[][] prepared = Checks.prepareBatch(ids, vectors, dimension, metric);
+    float[][] prepared = Checks.prepareBatch(ids, vectors, dimension, metric.normalizes());
     lock.writeLock().lock();
     try {
       checkOpen();
@@ -156,7 +156,7 @@ public final class ExactIndex implements VectorIndex {
   public List<SearchResult> search(float[] query, int k, int ef, LongPredicate filter) {
     Checks.checkK(k);
     Checks.checkEf(ef);
-    float[] prepared = Checks.prepare(query, dimension, metric, "query", false);
+    float[] prepared = Checks.prepare(query, dimension, metric.normalizes(), "query", false);
     lock.readLock().lock();
     try {
       checkOpen();
@@ -176,7 +176,7 @@ public final class ExactIndex implements VectorIndex {
     }
     float[][] prepared = new float[queries.length][];
     for (int i = 0; i < queries.length; i++) {
-      prepared[i] = Checks.prepare(queries[i], dimension, metric, "queries[" + i + "]", false);
+      prepared[i] = Checks.prepare(queries[i], dimension, metric.normalizes(), "queries[" + i + "]", false);
     }
     @SuppressWarnings("unchecked")
     List<SearchResult>[] results = new List[queries.length];

@@ -1,5 +1,9 @@
 package io.hnsw4j;
 
+import io.hnsw4j.format.FormatException;
+import io.hnsw4j.format.HeapParts;
+import io.hnsw4j.format.IndexFile;
+import io.hnsw4j.format.MappedParts;
 import io.hnsw4j.graph.GraphBuilder;
 import io.hnsw4j.graph.GraphSearcher;
 import io.hnsw4j.graph.GraphView;
@@ -10,7 +14,6 @@ import io.hnsw4j.internal.Checks;
 import io.hnsw4j.internal.IdLookup;
 import io.hnsw4j.internal.IdMap;
 import io.hnsw4j.internal.Parallel;
-import io.hnsw4j.io.IndexFile;
 import io.hnsw4j.vector.ChunkShape;
 import io.hnsw4j.vector.HeapVectorSpace;
 import io.hnsw4j.vector.NodeScorer;
@@ -95,7 +98,7 @@ public final class HnswIndex implements VectorIndex {
     this.heapVectors = heapVectors;
     this.heapGraph = heapGraph;
     this.idMap = idMap;
-    this.builder = new GraphBuilder(heapGraph, heapVectors, config);
+    this.builder = new GraphBuilder(heapGraph, heapVectors, ConfigMapping.buildParams(config));
     this.nextOrdinal = new AtomicInteger(nodeCount);
     this.removedNodes = new AtomicInteger(removed);
     this.workspaces = ThreadLocal.withInitial(this::newWorkspace);
@@ -108,41 +111,36 @@ public final class HnswIndex implements VectorIndex {
     }
   }
 
-  private HnswIndex(IndexConfig config, VectorSpace space, GraphView graph, IdLookup ids, AutoCloseable resource, int removed) {
+  private HnswIndex(IndexConfig config, MappedParts parts) {
     this.config = config;
-    this.space = space;
-    this.graph = graph;
-    this.ids = ids;
-    this.resource = resource;
+    this.space = parts.vectors();
+    this.graph = parts.graph();
+    this.ids = parts.ids();
+    this.resource = parts.mapping();
     this.heapVectors = null;
     this.heapGraph = null;
     this.idMap = null;
     this.builder = null;
     this.nextOrdinal = new AtomicInteger(graph.nodeCount());
-    this.removedNodes = new AtomicInteger(removed);
+    this.removedNodes = new AtomicInteger(parts.removed());
     this.workspaces = ThreadLocal.withInitial(this::newWorkspace);
   }
 
-  /** An empty index. */
+  /**
+   * An empty index.
+   *
+   * @throws IllegalArgumentException if {@code config.initialCapacity()} would not fit in the heap
+   */
   public static HnswIndex create(IndexConfig config) {
+    if (config == null) {
+      throw new IllegalArgumentException("config must not be null");
+    }
     ChunkShape shape = ChunkShape.forCapacity(Math.max(config.initialCapacity(), 1));
-    HeapVectorSpace vectors = new HeapVectorSpace(config.dimension(), config.metric(), shape);
+    HeapVectorSpace vectors = new HeapVectorSpace(config.dimension(), ConfigMapping.vectorMetric(config.metric()), shape);
     HeapGraph graph = new HeapGraph(config.m(), shape);
     vectors.ensureCapacity(config.initialCapacity());
     graph.ensureCapacity(config.initialCapacity());
     return new HnswIndex(config, vectors, graph, new IdMap(shape.shift()), 0, 0);
-  }
-
-  /** Internal, for the file reader: wraps parts read from a file onto the heap. */
-  public static HnswIndex fromHeapParts(
-      IndexConfig config, HeapVectorSpace vectors, HeapGraph graph, IdMap ids, int nodeCount, int removed) {
-    return new HnswIndex(config, vectors, graph, ids, nodeCount, removed);
-  }
-
-  /** Internal, for the file reader: wraps read-only parts mapped from a file. */
-  public static HnswIndex fromMappedParts(
-      IndexConfig config, VectorSpace vectors, GraphView graph, IdLookup ids, AutoCloseable resource, int removed) {
-    return new HnswIndex(config, vectors, graph, ids, resource, removed);
   }
 
   /** Opens an index file into memory. */
@@ -153,11 +151,31 @@ public final class HnswIndex implements VectorIndex {
   /**
    * Opens an index file, onto the heap or memory-mapped read-only.
    *
-   * @throws io.hnsw4j.io.CorruptIndexException if the file is truncated, corrupt, not an index
+   * @throws CorruptIndexException if the file is truncated, corrupt, not an index
    *     file or of a newer format version
    */
   public static HnswIndex open(Path file, OpenOptions options) throws IOException {
-    return IndexFile.open(file, options);
+    if (file == null) {
+      throw new IllegalArgumentException("file must not be null");
+    }
+    if (options == null) {
+      throw new IllegalArgumentException("options must not be null");
+    }
+    Metric[] metric = new Metric[1];
+    IndexFile.MetricResolver resolver =
+        stored -> ConfigMapping.vectorMetric(metric[0] = ConfigMapping.metric(file, stored, options.customMetric()));
+    try {
+      if (options.memoryMapped()) {
+        MappedParts parts = IndexFile.map(file, options.verifyChecksum(), resolver);
+        IndexConfig config = ConfigMapping.config(parts.config(), metric[0], parts.graph().nodeCount());
+        return new HnswIndex(config, parts);
+      }
+      HeapParts parts = IndexFile.readHeap(file, resolver);
+      IndexConfig config = ConfigMapping.config(parts.config(), metric[0], parts.nodeCount());
+      return new HnswIndex(config, parts.vectors(), parts.graph(), parts.ids(), parts.nodeCount(), parts.removed());
+    } catch (FormatException e) {
+      throw new CorruptIndexException(e.file(), e.problem(), e);
+    }
   }
 
   /**
@@ -169,7 +187,7 @@ public final class HnswIndex implements VectorIndex {
     checkOpen();
     structureLock.writeLock().lock();
     try {
-      IndexFile.write(file, this);
+      IndexFile.write(file, ConfigMapping.stored(config), graph, space, ids);
     } finally {
       structureLock.writeLock().unlock();
     }
@@ -233,7 +251,7 @@ public final class HnswIndex implements VectorIndex {
   @Override
   public void add(long id, float[] vector) {
     checkWritable();
-    float[] prepared = Checks.prepare(vector, config.dimension(), config.metric(), "vector", true);
+    float[] prepared = Checks.prepare(vector, config.dimension(), config.metric().normalizes(), "vector", true);
     addPrepared(id, prepared);
     maybeRepairConnectivity();
   }
@@ -242,7 +260,7 @@ public final class HnswIndex implements VectorIndex {
   public void addAll(long[] ids, float[][] vectors, int threads) {
     checkWritable();
     Checks.checkThreads(threads);
-    float[][] prepared = Checks.prepareBatch(ids, vectors, config.dimension(), config.metric());
+    float[][] prepared = Checks.prepareBatch(ids, vectors, config.dimension(), config.metric().normalizes());
     int needed = nextOrdinal.get() + ids.length;
     heapVectors.ensureCapacity(needed);
     heapGraph.ensureCapacity(needed);
@@ -392,7 +410,7 @@ public final class HnswIndex implements VectorIndex {
     checkOpen();
     Checks.checkK(k);
     Checks.checkEf(ef);
-    float[] prepared = Checks.prepare(query, config.dimension(), config.metric(), "query", false);
+    float[] prepared = Checks.prepare(query, config.dimension(), config.metric().normalizes(), "query", false);
     return searchPrepared(prepared, k, ef, filter);
   }
 
@@ -473,7 +491,7 @@ public final class HnswIndex implements VectorIndex {
     }
     float[][] prepared = new float[queries.length][];
     for (int i = 0; i < queries.length; i++) {
-      prepared[i] = Checks.prepare(queries[i], config.dimension(), config.metric(), "queries[" + i + "]", false);
+      prepared[i] = Checks.prepare(queries[i], config.dimension(), config.metric().normalizes(), "queries[" + i + "]", false);
     }
     @SuppressWarnings("unchecked")
     List<SearchResult>[] results = new List[queries.length];
@@ -496,25 +514,29 @@ public final class HnswIndex implements VectorIndex {
     return StatisticsCollector.collect(graph, ids.size(), space.memoryBytes(), linkBytes, otherBytes);
   }
 
-  // ---- internals for the file writer, the invariant checker and tests ----
+  /**
+   * Checks the index's structure: the graph's invariants (no self or duplicate links, degrees
+   * within their limits, links only to nodes on that layer, a valid entry point, every live vector
+   * reachable from it) and the id map's agreement with the graph. Writers wait meanwhile;
+   * searches go on. O(n) in time and memory.
+   */
+  public IntegrityReport checkIntegrity() {
+    checkOpen();
+    structureLock.writeLock().lock();
+    try {
+      return IntegrityCheck.run(graph, ids);
+    } finally {
+      structureLock.writeLock().unlock();
+    }
+  }
 
-  /** The graph (read view). */
-  public GraphView graph() {
+  /** The graph's read view, for tests in this package. */
+  GraphView graph() {
     return graph;
   }
 
-  /** The stored vectors (read view). */
-  public VectorSpace vectors() {
-    return space;
-  }
-
-  /** Id lookup (read view). */
-  public IdLookup idLookup() {
-    return ids;
-  }
-
-  /** Number of removed nodes still in the graph. */
-  public int removedNodeCount() {
+  /** Number of removed nodes still in the graph, for tests in this package. */
+  int removedNodeCount() {
     return removedNodes.get();
   }
 

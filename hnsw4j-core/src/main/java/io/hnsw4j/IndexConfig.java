@@ -1,5 +1,6 @@
 package io.hnsw4j;
 
+import io.hnsw4j.internal.Limits;
 import java.util.Objects;
 
 /**
@@ -32,10 +33,10 @@ public record IndexConfig(
     boolean keepPrunedConnections,
     double maxDeletedFraction) {
 
-  public static final int MAX_DIMENSION = 65_536;
-  public static final int MAX_M = 512;
+  public static final int MAX_DIMENSION = Limits.MAX_DIMENSION;
+  public static final int MAX_M = Limits.MAX_M;
   /** Upper bound of any beam width (ef): larger values are almost certainly a mistake. */
-  public static final int MAX_EF = 1 << 20;
+  public static final int MAX_EF = Limits.MAX_EF;
 
   public IndexConfig {
     Objects.requireNonNull(metric, "metric");

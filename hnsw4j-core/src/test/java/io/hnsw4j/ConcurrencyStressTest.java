@@ -3,7 +3,6 @@ package io.hnsw4j;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.hnsw4j.graph.GraphInvariants;
 import io.hnsw4j.testutil.TestData;
 import java.util.ArrayList;
 import java.util.List;
@@ -100,7 +99,7 @@ class ConcurrencyStressTest {
       assertEquals(List.of(boxed(expected[i])), List.of(boxed(index.vector(i))), "vector of id " + i);
     }
     index.compact();
-    GraphInvariants.Report report = GraphInvariants.check(index.graph());
+    IntegrityReport report = index.checkIntegrity();
     assertTrue(report.ok(), "seed " + SEED + ": " + report);
     try (ExactIndex exact = ExactIndex.create(DIM, Metric.L2)) {
       exact.addAll(TestData.sequentialIds(N), expected);
@@ -186,7 +185,7 @@ class ConcurrencyStressTest {
     }
     assertEquals(live.size(), index.size());
     index.compact();
-    GraphInvariants.Report report = GraphInvariants.check(index.graph());
+    IntegrityReport report = index.checkIntegrity();
     assertTrue(report.ok(), "seed " + seed + ": " + report);
     long[] ids = live.keySet().stream().mapToLong(Long::longValue).toArray();
     float[][] vectors = new float[ids.length][];

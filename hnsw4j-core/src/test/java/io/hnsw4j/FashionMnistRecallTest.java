@@ -3,8 +3,7 @@ package io.hnsw4j;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.hnsw4j.graph.GraphInvariants;
-import io.hnsw4j.io.VectorFiles;
+import io.hnsw4j.datasets.VectorFiles;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -42,7 +41,7 @@ class FashionMnistRecallTest {
       }
       double recall = hits / (10.0 * queries.length);
       assertTrue(recall >= 0.95, "recall@10 on Fashion-MNIST 5k: " + recall);
-      assertTrue(GraphInvariants.check(index.graph()).ok());
+      assertTrue(index.checkIntegrity().ok());
     }
   }
 }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.hnsw4j.graph.GraphInvariants;
 import io.hnsw4j.graph.GraphView;
 import io.hnsw4j.testutil.TestData;
 import java.util.ArrayList;
@@ -63,7 +62,7 @@ class GraphBehaviourTest {
       assertArrayEquals(farAway, index.vector(7));
       assertEquals(7, index.search(farAway, 1).get(0).id());
       assertTrue(index.search(target, 10).stream().noneMatch(r -> r.id() == 7));
-      GraphInvariants.Report report = GraphInvariants.check(index.graph());
+      IntegrityReport report = index.checkIntegrity();
       assertTrue(report.ok(), report.toString());
     }
   }
@@ -84,7 +83,7 @@ class GraphBehaviourTest {
       assertTrue(recall >= 0.95, "recall after updating a third: " + recall);
       // Single updates restore reachability in amortised passes; compact() does it at once.
       index.compact();
-      GraphInvariants.Report report = GraphInvariants.check(index.graph());
+      IntegrityReport report = index.checkIntegrity();
       assertTrue(report.ok(), report.toString());
     }
   }
@@ -102,7 +101,7 @@ class GraphBehaviourTest {
       for (HnswIndex index : List.of(base, extended, kept)) {
         double recall = TestData.recall(truth, index.searchBatch(data.queries(), 10, 100, 1), 10);
         assertTrue(recall >= 0.95, index.config() + ": recall " + recall);
-        assertTrue(GraphInvariants.check(index.graph()).ok());
+        assertTrue(index.checkIntegrity().ok());
       }
       assertNotEquals(shape(base.graph()), shape(extended.graph()));
       // keepPrunedConnections fills lists up to M: more links per node than the pure heuristic.

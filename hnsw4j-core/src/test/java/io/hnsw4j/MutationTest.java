@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.hnsw4j.graph.GraphInvariants;
 import io.hnsw4j.testutil.TestData;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -95,7 +94,7 @@ class MutationTest {
     assertEquals(nodesBefore, after.nodes(), "slots of removed vectors are reused");
     assertTrue(after.memoryBytes() <= memoryBefore * 1.01, memoryBefore + " -> " + after.memoryBytes());
     index.compact();
-    GraphInvariants.Report report = GraphInvariants.check(index.graph());
+    IntegrityReport report = index.checkIntegrity();
     assertTrue(report.ok(), "seed " + seed + ": " + report);
     assertRecallAndNoRemovedIds(index, model, data.queries(), seed);
     index.close();
@@ -142,7 +141,7 @@ class MutationTest {
       assertEquals(0, stats.removed());
       assertEquals(3000 - model.live.size(), stats.freeSlots());
       assertFalse(index.graph().isDeleted(index.graph().entryPoint()));
-      GraphInvariants.Report report = GraphInvariants.check(index.graph());
+      IntegrityReport report = index.checkIntegrity();
       assertTrue(report.ok(), report.toString());
       assertRecallAndNoRemovedIds(index, model, data.queries(), 43);
     }

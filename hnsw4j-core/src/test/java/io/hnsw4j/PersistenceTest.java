@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.hnsw4j.graph.GraphInvariants;
-import io.hnsw4j.io.CorruptIndexException;
-import io.hnsw4j.io.IndexFile;
+import io.hnsw4j.format.IndexFile;
 import io.hnsw4j.testutil.TestData;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -61,7 +59,7 @@ class PersistenceTest {
       assertFalse(reopened.contains(10));
       assertTrue(reopened.contains(11));
       assertEquals(original.ids().sorted().boxed().toList(), reopened.ids().sorted().boxed().toList());
-      GraphInvariants.Report report = GraphInvariants.check(reopened.graph());
+      IntegrityReport report = reopened.checkIntegrity();
       assertTrue(report.ok(), report.toString());
     }
   }

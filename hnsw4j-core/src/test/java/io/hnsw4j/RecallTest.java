@@ -2,7 +2,6 @@ package io.hnsw4j;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.hnsw4j.graph.GraphInvariants;
 import io.hnsw4j.testutil.TestData;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,7 +27,7 @@ class RecallTest {
       List<List<SearchResult>> found = index.searchBatch(data.queries(), 10, 100, 2);
       double recall = TestData.recall(truth, found, 10);
       assertTrue(recall >= 0.95, "seed " + seed + ": recall@10 " + recall + " < 0.95");
-      GraphInvariants.Report report = GraphInvariants.check(index.graph());
+      IntegrityReport report = index.checkIntegrity();
       assertTrue(report.ok(), "seed " + seed + ": " + report);
     }
   }

@@ -6,7 +6,7 @@ import io.hnsw4j.IndexConfig;
 import io.hnsw4j.Metric;
 import io.hnsw4j.SearchResult;
 import io.hnsw4j.VectorIndex;
-import io.hnsw4j.io.VectorFiles;
+import io.hnsw4j.datasets.VectorFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,7 +2,7 @@ package io.hnsw4j.cli;
 
 import io.hnsw4j.HnswIndex;
 import io.hnsw4j.SearchResult;
-import io.hnsw4j.graph.GraphInvariants;
+import io.hnsw4j.IntegrityReport;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -42,7 +42,7 @@ final class VerifyCommand implements Callable<Integer> {
     // Reading onto the heap verifies the checksum of every section.
     try (HnswIndex index = HnswIndex.open(indexFile)) {
       out.println("checksum         ok");
-      GraphInvariants.Report report = GraphInvariants.check(index.graph());
+      IntegrityReport report = index.checkIntegrity();
       out.println("invariants       " + (report.ok() ? "ok: " : "FAILED: ") + report);
       double selfRecall = selfRecall(index, sample);
       boolean selfOk = selfRecall >= minSelfRecall;

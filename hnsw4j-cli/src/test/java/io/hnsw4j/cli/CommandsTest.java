@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hnsw4j.cli.MainTest.Result;
-import io.hnsw4j.cli.data.VectorFiles;
-import io.hnsw4j.cli.data.VectorSource;
+import io.hnsw4j.datasets.VectorFiles;
+import io.hnsw4j.datasets.VectorSource;
 import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
 import java.nio.file.Files;

@@ -71,7 +71,7 @@ class MainTest {
 
     r = run("build", dir.resolve("data.csv").toString(), "-o", "x");
     assertEquals(Main.EXIT_FAILURE, r.status());
-    assertOneLine(r, "give --format");
+    assertOneLine(r, "--format");
   }
 
   @Test

@@ -1,6 +1,5 @@
 package io.hnsw4j.graph;
 
-import io.hnsw4j.IndexConfig;
 import io.hnsw4j.vector.NodeScorer;
 import io.hnsw4j.vector.VectorSpace;
 import java.util.Arrays;
@@ -24,14 +23,14 @@ public final class GraphBuilder {
   /** Held by an insert that raises the top level, for its whole duration (as in hnswlib). */
   private final ReentrantLock topLevelLock = new ReentrantLock();
 
-  public GraphBuilder(HeapGraph graph, VectorSpace vectors, IndexConfig config) {
+  public GraphBuilder(HeapGraph graph, VectorSpace vectors, BuildParams params) {
     this.graph = graph;
     this.vectors = vectors;
-    this.efConstruction = config.efConstruction();
-    this.levelMultiplier = config.levelMultiplier();
-    this.extendCandidates = config.extendCandidates();
-    this.keepPrunedConnections = config.keepPrunedConnections();
-    this.levelRandom = new SplittableRandom(config.seed());
+    this.efConstruction = params.efConstruction();
+    this.levelMultiplier = params.levelMultiplier();
+    this.extendCandidates = params.extendCandidates();
+    this.keepPrunedConnections = params.keepPrunedConnections();
+    this.levelRandom = new SplittableRandom(params.seed());
   }
 
   /** Per-thread scratch for inserts. */

@@ -1,5 +1,6 @@
 package io.hnsw4j.graph;
 
+import io.hnsw4j.internal.Limits;
 import io.hnsw4j.vector.ChunkShape;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -29,7 +30,7 @@ public final class HeapGraph implements GraphView {
   private static final int FREE = 1 << 9;
   private static final int LEVEL_MASK = 0xff;
   /** Highest level a node can get; P(level >= 32) is below 1e-9 even for M = 2. */
-  public static final int MAX_LEVEL = 31;
+  public static final int MAX_LEVEL = Limits.MAX_LEVEL;
   private static final int LOCK_STRIPES = 1 << 12;
 
   private final int m;

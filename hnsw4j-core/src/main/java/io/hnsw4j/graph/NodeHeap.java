@@ -92,10 +92,6 @@ public final class NodeHeap {
     return distanceOf(peekPacked());
   }
 
-  public int peekNode() {
-    return nodeOf(peekPacked());
-  }
-
   public long popPacked() {
     long top = heap[0];
     long last = heap[--size];

@@ -65,8 +65,4 @@ public final class VisitedSet {
     int word = node >>> 6;
     return word < bits.length && (bits[word] & (1L << node)) != 0;
   }
-
-  public long memoryBytes() {
-    return 32L + 8L * bits.length + 4L * touched.length;
-  }
 }

@@ -1,7 +1,5 @@
 package io.hnsw4j.internal;
 
-import io.hnsw4j.IndexConfig;
-import io.hnsw4j.Metric;
 
 /** Argument checks shared by the indexes; every message names the argument and the limit. */
 public final class Checks {
@@ -9,9 +7,11 @@ public final class Checks {
 
   /**
    * Checks a vector (non-null, right dimension, finite) and returns the form the index stores:
-   * normalised for cosine, a copy if {@code copy} or if it had to change.
+   * normalised to unit length if {@code normalize} (cosine), a copy if {@code copy} or if it had
+   * to change.
    */
-  public static float[] prepare(float[] vector, int dimension, Metric metric, String what, boolean copy) {
+  public static float[] prepare(
+      float[] vector, int dimension, boolean normalize, String what, boolean copy) {
     if (vector == null) {
       throw new IllegalArgumentException(what + " must not be null");
     }
@@ -27,7 +27,7 @@ public final class Checks {
       }
       squaredNorm += (double) x * x;
     }
-    if (!metric.normalizes()) {
+    if (!normalize) {
       return copy ? vector.clone() : vector;
     }
     if (squaredNorm == 0) {
@@ -42,14 +42,14 @@ public final class Checks {
   }
 
   public static void checkK(int k) {
-    if (k < 1 || k > IndexConfig.MAX_EF) {
-      throw new IllegalArgumentException("k must be in 1.." + IndexConfig.MAX_EF + ", got " + k);
+    if (k < 1 || k > Limits.MAX_EF) {
+      throw new IllegalArgumentException("k must be in 1.." + Limits.MAX_EF + ", got " + k);
     }
   }
 
   public static void checkEf(int ef) {
-    if (ef < 1 || ef > IndexConfig.MAX_EF) {
-      throw new IllegalArgumentException("ef must be in 1.." + IndexConfig.MAX_EF + ", got " + ef);
+    if (ef < 1 || ef > Limits.MAX_EF) {
+      throw new IllegalArgumentException("ef must be in 1.." + Limits.MAX_EF + ", got " + ef);
     }
   }
 
@@ -60,7 +60,8 @@ public final class Checks {
   }
 
   /** Checks a bulk add's arrays and returns the prepared vectors. Duplicate ids are rejected. */
-  public static float[][] prepareBatch(long[] ids, float[][] vectors, int dimension, Metric metric) {
+  public static float[][] prepareBatch(
+      long[] ids, float[][] vectors, int dimension, boolean normalize) {
     if (ids == null || vectors == null) {
       throw new IllegalArgumentException("ids and vectors must not be null");
     }
@@ -70,7 +71,7 @@ public final class Checks {
     }
     float[][] prepared = new float[vectors.length][];
     for (int i = 0; i < vectors.length; i++) {
-      prepared[i] = prepare(vectors[i], dimension, metric, "vectors[" + i + "]", true);
+      prepared[i] = prepare(vectors[i], dimension, normalize, "vectors[" + i + "]", true);
     }
     long[] sorted = ids.clone();
     java.util.Arrays.sort(sorted);

@@ -21,24 +21,7 @@ public record ChunkShape(int shift) {
     return new ChunkShape(Math.clamp(bits, MIN_SHIFT, MAX_SHIFT));
   }
 
-  public int nodesPerChunk() {
-    return 1 << shift;
-  }
-
   public int mask() {
     return (1 << shift) - 1;
-  }
-
-  public int chunkOf(int node) {
-    return node >>> shift;
-  }
-
-  public int indexInChunk(int node) {
-    return node & mask();
-  }
-
-  /** Chunks needed to hold {@code nodes} nodes. */
-  public int chunksFor(int nodes) {
-    return (int) ((nodes + (long) mask()) >>> shift);
   }
 }

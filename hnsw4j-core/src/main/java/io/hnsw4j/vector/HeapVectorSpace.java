@@ -1,6 +1,5 @@
 package io.hnsw4j.vector;
 
-import io.hnsw4j.Metric;
 import io.hnsw4j.simd.VectorOps;
 import java.util.Arrays;
 
@@ -13,12 +12,12 @@ public final class HeapVectorSpace implements VectorSpace {
   private static final VectorOps OPS = VectorOps.get();
 
   private final int dimension;
-  private final Metric metric;
+  private final VectorMetric metric;
   private final int shift;
   private final int mask;
   private volatile float[][] chunks = new float[0][];
 
-  public HeapVectorSpace(int dimension, Metric metric, ChunkShape shape) {
+  public HeapVectorSpace(int dimension, VectorMetric metric, ChunkShape shape) {
     this.dimension = dimension;
     this.metric = metric;
     this.shift = shape.shift();
@@ -73,7 +72,7 @@ public final class HeapVectorSpace implements VectorSpace {
   private NodeScorer scorer(float[] query, int offset) {
     return switch (metric.kind()) {
       case L2 -> new L2(this, query, offset);
-      case INNER_PRODUCT, COSINE -> new Dot(this, query, offset);
+      case DOT -> new Dot(this, query, offset);
       case CUSTOM -> new Custom(this, Arrays.copyOfRange(query, offset, offset + dimension));
     };
   }
@@ -97,7 +96,7 @@ public final class HeapVectorSpace implements VectorSpace {
     int ob = (b & mask) * dimension;
     return switch (metric.kind()) {
       case L2 -> OPS.squareDistance(ca, oa, cb, ob, dimension);
-      case INNER_PRODUCT, COSINE -> 1f - OPS.dot(ca, oa, cb, ob, dimension);
+      case DOT -> 1f - OPS.dot(ca, oa, cb, ob, dimension);
       case CUSTOM -> scorerFor(a).score(b);
     };
   }
@@ -183,7 +182,7 @@ public final class HeapVectorSpace implements VectorSpace {
     @Override
     public float score(int node) {
       System.arraycopy(chunk(node), (node & mask) * dim, scratch, 0, dim);
-      float d = space.metric.function().distance(query, scratch);
+      float d = space.metric.custom().distance(query, scratch);
       if (Float.isNaN(d)) {
         throw new IllegalStateException("custom metric '" + space.metric.name() + "' returned NaN");
       }

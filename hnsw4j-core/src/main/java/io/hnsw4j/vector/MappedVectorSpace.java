@@ -1,6 +1,5 @@
 package io.hnsw4j.vector;
 
-import io.hnsw4j.Metric;
 import io.hnsw4j.simd.VectorOps;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -15,9 +14,9 @@ public final class MappedVectorSpace implements VectorSpace {
   private final MemorySegment segment;
   private final int dimension;
   private final long stride;
-  private final Metric metric;
+  private final VectorMetric metric;
 
-  public MappedVectorSpace(MemorySegment segment, int dimension, Metric metric) {
+  public MappedVectorSpace(MemorySegment segment, int dimension, VectorMetric metric) {
     this.segment = segment;
     this.dimension = dimension;
     this.stride = (long) dimension * Float.BYTES;
@@ -40,8 +39,8 @@ public final class MappedVectorSpace implements VectorSpace {
   public NodeScorer scorer(float[] query) {
     return switch (metric.kind()) {
       case L2 -> node -> OPS.squareDistance(query, 0, segment, node * stride, dimension);
-      case INNER_PRODUCT, COSINE -> node -> 1f - OPS.dot(query, 0, segment, node * stride, dimension);
-      case CUSTOM -> node -> metric.function().distance(query, vector(node));
+      case DOT -> node -> 1f - OPS.dot(query, 0, segment, node * stride, dimension);
+      case CUSTOM -> node -> metric.custom().distance(query, vector(node));
     };
   }
 

@@ -1,6 +1,6 @@
 package io.hnsw4j.bench.datasets;
 
-import io.hnsw4j.io.VectorFiles;
+import io.hnsw4j.datasets.VectorFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import io.hnsw4j.ExactIndex;
 import io.hnsw4j.Metric;
 import io.hnsw4j.SearchResult;
-import io.hnsw4j.io.VectorFiles;
+import io.hnsw4j.datasets.VectorFiles;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;

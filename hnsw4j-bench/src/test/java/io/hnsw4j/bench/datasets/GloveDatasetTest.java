@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.hnsw4j.bench.datasets.GloveDataset.Embeddings;
 import io.hnsw4j.bench.datasets.GloveDataset.GroundTruth;
 import io.hnsw4j.bench.datasets.GloveDataset.Split;
-import io.hnsw4j.io.VectorFiles;
+import io.hnsw4j.datasets.VectorFiles;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;

@@ -2,7 +2,7 @@ package io.hnsw4j.cli.bench;
 
 import io.hnsw4j.Metric;
 import io.hnsw4j.cli.MetricConverter;
-import io.hnsw4j.cli.data.VectorFormat;
+import io.hnsw4j.datasets.VectorFormat;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -98,7 +98,7 @@ public final class BenchOptions {
       implements picocli.CommandLine.ITypeConverter<VectorFormat> {
     @Override
     public VectorFormat convert(String value) {
-      return VectorFormat.parse(value);
+      return VectorFormat.fromName(value);
     }
   }
 }

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hnsw4j.Metric;
 import io.hnsw4j.cli.TestData;
-import io.hnsw4j.cli.data.VectorFiles;
+import io.hnsw4j.datasets.VectorFiles;
 import io.hnsw4j.cli.progress.Progress;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;

@@ -1,0 +1,260 @@
+package io.hnsw4j.format;
+
+import io.hnsw4j.internal.Limits;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.zip.CRC32C;
+
+/**
+ * The header of an index file, format version 1. All numbers are little-endian.
+ *
+ * <pre>
+ * offset size  field
+ *      0    8  magic 0x89 'H' 'N' 'S' 'W' '4' 'J' '\n' (a high byte and a newline catch 7-bit or
+ *              text-mode transfers, as PNG's magic does)
+ *      8    4  format version (1)
+ *     12    4  header length H in bytes, this CRC included
+ *     16    8  file length in bytes (catches truncation and trailing garbage)
+ *     24    4  dimension
+ *     28    4  metric: 0 l2, 1 inner product, 2 cosine, 3 custom
+ *     32    4  M
+ *     36    4  efConstruction
+ *     40    4  efSearch
+ *     44    4  flags: bit 0 extendCandidates, bit 1 keepPrunedConnections
+ *     48    8  seed
+ *     56    8  maxDeletedFraction (float64)
+ *     64    4  node count N (ordinals handed out: live, removed and free)
+ *     68    4  live count
+ *     72    4  removed count (removed nodes still linked in the graph; free slots not counted)
+ *     76    4  entry point ordinal, -1 when empty
+ *     80    4  top level, -1 when empty
+ *     84    4  length of the upper-layer section in ints
+ *     88    4  id table slots (a power of two)
+ *     92    4  custom metric name length L in bytes, then L bytes of UTF-8, padded to 4
+ *      .    4  section count S, then S entries of: int32 id, int32 0, int64 offset, int64 length
+ *    H-4    4  CRC32C of bytes [0, H-4)
+ * </pre>
+ *
+ * Sections start at multiples of 64 bytes, in the order of their ids, N being the node count:
+ *
+ * <ol>
+ *   <li>vectors: N x dimension float32 (normalised for cosine)
+ *   <li>node info: N x (int32 level | 0x100 if removed | 0x200 if its slot is free (removed and
+ *       unlinked), int32 offset of the node's blocks in section 4, in ints)
+ *   <li>layer 0: N x (1 + 2M) int32: the neighbour count, then the neighbours, zero padded
+ *   <li>upper layers: per node of level L &gt; 0, L blocks (layers 1..L) of (1 + M) int32 laid out
+ *       the same way
+ *   <li>ids: N x int64, the caller's id of each ordinal
+ *   <li>id table: slots x int32, ordinal + 1 (0 = empty), probed linearly from a hash of the id
+ * </ol>
+ *
+ * The file ends with a 16-byte footer: CRC32C of every byte before the footer, int32 0, and
+ * "HNSW4END".
+ */
+record FileHeader(
+    int version,
+    long fileLength,
+    StoredConfig config,
+    int nodeCount,
+    int liveCount,
+    int removedCount,
+    int entryPoint,
+    int maxLevel,
+    int upperLength,
+    int idTableSlots,
+    long[][] sections) {
+
+  static final byte[] MAGIC = {(byte) 0x89, 'H', 'N', 'S', 'W', '4', 'J', '\n'};
+  static final byte[] END_MAGIC = "HNSW4END".getBytes(StandardCharsets.US_ASCII);
+  static final int VERSION = 1;
+  static final int FOOTER_LENGTH = 16;
+  static final int ALIGNMENT = 64;
+  static final int MAX_HEADER_LENGTH = 1 << 16;
+
+  static final int SECTION_VECTORS = 1;
+  static final int SECTION_NODE_INFO = 2;
+  static final int SECTION_LEVEL0 = 3;
+  static final int SECTION_UPPER = 4;
+  static final int SECTION_IDS = 5;
+  static final int SECTION_ID_TABLE = 6;
+  static final int SECTION_COUNT = 6;
+
+  static final int NODE_DELETED = 1 << 8;
+  static final int NODE_FREE = 1 << 9;
+  static final int NODE_LEVEL_MASK = 0xff;
+
+  long sectionOffset(int id) {
+    return sections[id - 1][0];
+  }
+
+  long sectionLength(int id) {
+    return sections[id - 1][1];
+  }
+
+  /** Expected byte length of each section, from the counts. */
+  static long[] sectionLengths(StoredConfig config, int nodes, int upperLength, int idTableSlots) {
+    long n = nodes;
+    return new long[] {
+      n * config.dimension() * Float.BYTES,
+      n * 2 * Integer.BYTES,
+      n * (1 + 2L * config.m()) * Integer.BYTES,
+      (long) upperLength * Integer.BYTES,
+      n * Long.BYTES,
+      (long) idTableSlots * Integer.BYTES
+    };
+  }
+
+  /** Lays out the sections after a header of {@code headerLength} bytes. */
+  static long[][] layout(long headerLength, long[] lengths) {
+    long[][] sections = new long[lengths.length][];
+    long offset = align(headerLength);
+    for (int i = 0; i < lengths.length; i++) {
+      sections[i] = new long[] {offset, lengths[i]};
+      offset = align(offset + lengths[i]);
+    }
+    return sections;
+  }
+
+  static long align(long offset) {
+    return (offset + ALIGNMENT - 1) & -ALIGNMENT;
+  }
+
+  static int headerLength(String customMetricName) {
+    int nameBytes = customMetricName == null ? 0 : customMetricName.getBytes(StandardCharsets.UTF_8).length;
+    return 96 + ((nameBytes + 3) & ~3) + 4 + SECTION_COUNT * 24 + 4;
+  }
+
+  ByteBuffer encode() {
+    String customName = config.customMetricName();
+    byte[] name = customName == null ? new byte[0] : customName.getBytes(StandardCharsets.UTF_8);
+    int length = headerLength(customName);
+    ByteBuffer b = ByteBuffer.allocate(length).order(ByteOrder.LITTLE_ENDIAN);
+    b.put(MAGIC).putInt(version).putInt(length).putLong(fileLength);
+    b.putInt(config.dimension()).putInt(config.metricCode()).putInt(config.m());
+    b.putInt(config.efConstruction()).putInt(config.efSearch());
+    b.putInt((config.extendCandidates() ? 1 : 0) | (config.keepPrunedConnections() ? 2 : 0));
+    b.putLong(config.seed()).putDouble(config.maxDeletedFraction());
+    b.putInt(nodeCount).putInt(liveCount).putInt(removedCount).putInt(entryPoint).putInt(maxLevel);
+    b.putInt(upperLength).putInt(idTableSlots).putInt(name.length).put(name);
+    b.position(96 + ((name.length + 3) & ~3));
+    b.putInt(sections.length);
+    for (int i = 0; i < sections.length; i++) {
+      b.putInt(i + 1).putInt(0).putLong(sections[i][0]).putLong(sections[i][1]);
+    }
+    CRC32C crc = new CRC32C();
+    crc.update(b.array(), 0, length - 4);
+    b.putInt((int) crc.getValue());
+    return b.flip();
+  }
+
+  /**
+   * Parses and checks a header: {@code b} holds all of its H bytes. Every count and length is
+   * checked against the limits and against {@code actualLength} (the file's size) before anything
+   * is sized from it.
+   */
+  static FileHeader decode(Path file, ByteBuffer b, long actualLength) throws FormatException {
+    b.order(ByteOrder.LITTLE_ENDIAN);
+    int length = b.getInt(12);
+    CRC32C crc = new CRC32C();
+    crc.update(b.array(), 0, length - 4);
+    if ((int) crc.getValue() != b.getInt(length - 4)) {
+      throw new FormatException(file, "header checksum mismatch: the file is damaged");
+    }
+    b.position(16);
+    long fileLength = b.getLong();
+    if (fileLength != actualLength) {
+      throw new FormatException(
+          file,
+          fileLength > actualLength
+              ? "truncated: the header says " + fileLength + " bytes, the file has " + actualLength
+              : "has " + (actualLength - fileLength) + " unexpected bytes after its end");
+    }
+    int dimension = b.getInt();
+    int metricCode = b.getInt();
+    int m = b.getInt();
+    int efConstruction = b.getInt();
+    int efSearch = b.getInt();
+    int flags = b.getInt();
+    long seed = b.getLong();
+    double maxDeleted = b.getDouble();
+    int nodes = b.getInt();
+    int live = b.getInt();
+    int removed = b.getInt();
+    int entry = b.getInt();
+    int top = b.getInt();
+    int upperLength = b.getInt();
+    int slots = b.getInt();
+    int nameLength = b.getInt();
+    // long arithmetic: a huge length must not wrap around and pass.
+    long nameEnd = 96L + nameLength;
+    if (nameLength < 0 || nameEnd + 4 + SECTION_COUNT * 24L + 4 > length) {
+      throw new FormatException(
+          file, "bad custom metric name length " + nameLength + " in a header of " + length + " bytes");
+    }
+    byte[] name = new byte[nameLength];
+    b.get(name);
+    String customName = nameLength == 0 ? null : new String(name, StandardCharsets.UTF_8);
+    StoredConfig config =
+        new StoredConfig(
+            dimension, metricCode, customName, m, efConstruction, efSearch,
+            (flags & 1) != 0, (flags & 2) != 0, seed, maxDeleted);
+    checkConfig(file, config, flags);
+    if (nodes < 0 || live < 0 || removed < 0 || (long) live + removed > nodes) {
+      throw new FormatException(file, "inconsistent counts: " + nodes + " nodes, " + live + " live, " + removed + " removed");
+    }
+    if (entry < -1 || entry >= nodes || top < -1 || top > Limits.MAX_LEVEL || (entry < 0) != (top < 0)
+        || (entry < 0 && live > 0)) {
+      throw new FormatException(file, "bad entry point " + entry + " at level " + top + " for " + nodes + " nodes");
+    }
+    if (upperLength < 0 || slots <= 0 || Integer.bitCount(slots) != 1 || slots <= live) {
+      throw new FormatException(file, "bad section sizes: upper " + upperLength + ", id table " + slots);
+    }
+    b.position(96 + ((nameLength + 3) & ~3));
+    int sectionCount = b.getInt();
+    if (sectionCount != SECTION_COUNT) {
+      throw new FormatException(file, "expected " + SECTION_COUNT + " sections, found " + sectionCount);
+    }
+    long[] expected = sectionLengths(config, nodes, upperLength, slots);
+    long[][] sections = new long[SECTION_COUNT][];
+    long previousEnd = length;
+    for (int i = 0; i < SECTION_COUNT; i++) {
+      int id = b.getInt();
+      b.getInt();
+      long offset = b.getLong();
+      long len = b.getLong();
+      if (id != i + 1 || len != expected[i] || offset < previousEnd || offset % ALIGNMENT != 0
+          || offset + len > actualLength - FOOTER_LENGTH) {
+        throw new FormatException(
+            file, "section " + (i + 1) + " at " + offset + " (" + len + " bytes) does not fit the file");
+      }
+      sections[i] = new long[] {offset, len};
+      previousEnd = offset + len;
+    }
+    return new FileHeader(1, fileLength, config, nodes, live, removed, entry, top, upperLength, slots, sections);
+  }
+
+  private static void checkConfig(Path file, StoredConfig c, int flags) throws FormatException {
+    String problem = null;
+    if (c.dimension() < 1 || c.dimension() > Limits.MAX_DIMENSION) {
+      problem = "dimension " + c.dimension() + " outside 1.." + Limits.MAX_DIMENSION;
+    } else if (c.metricCode() < StoredConfig.L2 || c.metricCode() > StoredConfig.CUSTOM) {
+      problem = "unknown metric code " + c.metricCode();
+    } else if ((c.metricCode() == StoredConfig.CUSTOM) != (c.customMetricName() != null)) {
+      problem = "metric code " + c.metricCode() + " with custom metric name " + c.customMetricName();
+    } else if (c.m() < 2 || c.m() > Limits.MAX_M) {
+      problem = "M " + c.m() + " outside 2.." + Limits.MAX_M;
+    } else if (c.efConstruction() < 1 || c.efConstruction() > Limits.MAX_EF
+        || c.efSearch() < 1 || c.efSearch() > Limits.MAX_EF) {
+      problem = "ef " + c.efConstruction() + "/" + c.efSearch() + " outside 1.." + Limits.MAX_EF;
+    } else if ((flags & ~3) != 0) {
+      problem = "unknown flags " + flags;
+    } else if (!(c.maxDeletedFraction() > 0 && c.maxDeletedFraction() <= 1)) {
+      problem = "maxDeletedFraction " + c.maxDeletedFraction() + " outside (0, 1]";
+    }
+    if (problem != null) {
+      throw new FormatException(file, "invalid configuration: " + problem);
+    }
+  }
+}

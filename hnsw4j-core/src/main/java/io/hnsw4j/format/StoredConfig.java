@@ -1,0 +1,37 @@
+package io.hnsw4j.format;
+
+/**
+ * The configuration fields an index file stores, as plain values (the facade maps them to and
+ * from its public configuration).
+ *
+ * @param dimension vector dimension
+ * @param metricCode {@link #L2}, {@link #INNER_PRODUCT}, {@link #COSINE} or {@link #CUSTOM}
+ * @param customMetricName the custom metric's name; null unless the code is {@link #CUSTOM}
+ * @param m M
+ * @param efConstruction efConstruction
+ * @param efSearch default ef of searches
+ * @param extendCandidates option of the neighbour heuristic
+ * @param keepPrunedConnections option of the neighbour heuristic
+ * @param seed seed of the level generator
+ * @param maxDeletedFraction removed fraction that triggers a repair
+ */
+public record StoredConfig(
+    int dimension,
+    int metricCode,
+    String customMetricName,
+    int m,
+    int efConstruction,
+    int efSearch,
+    boolean extendCandidates,
+    boolean keepPrunedConnections,
+    long seed,
+    double maxDeletedFraction) {
+  /** Metric code of squared L2. */
+  public static final int L2 = 0;
+  /** Metric code of inner product. */
+  public static final int INNER_PRODUCT = 1;
+  /** Metric code of cosine. */
+  public static final int COSINE = 2;
+  /** Metric code of a caller's metric, named by {@link #customMetricName()}. */
+  public static final int CUSTOM = 3;
+}

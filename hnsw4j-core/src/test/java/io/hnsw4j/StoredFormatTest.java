@@ -1,0 +1,121 @@
+package io.hnsw4j;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.hnsw4j.format.IndexFile;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Files written by format version 1 keep opening. The sample was written once by {@link
+ * #regenerate()} and is never rewritten by a normal build; its expected answers are stored beside
+ * it.
+ */
+class StoredFormatTest {
+  private static final String SAMPLE = "/format/v1-sample.hnsw";
+  private static final String EXPECTED = "/format/v1-sample-expected.txt";
+  private static final int N = 300;
+  private static final int DIM = 8;
+
+  /** Vectors from a tiny generator written out here, so the data never depends on a library. */
+  static float[] vector(long i) {
+    float[] v = new float[DIM];
+    long x = i * 6364136223846793005L + 1442695040888963407L;
+    for (int j = 0; j < DIM; j++) {
+      x = x * 6364136223846793005L + 1442695040888963407L;
+      v[j] = ((x >>> 40) % 2001 - 1000) / 100f;
+    }
+    return v;
+  }
+
+  static List<float[]> queries() {
+    return List.of(vector(10_001), vector(10_002), vector(10_003));
+  }
+
+  @Test
+  void version1SampleOpensInBothModes(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("v1.hnsw");
+    try (InputStream in = StoredFormatTest.class.getResourceAsStream(SAMPLE)) {
+      Files.copy(in, file);
+    }
+    List<String> expected;
+    try (InputStream in = StoredFormatTest.class.getResourceAsStream(EXPECTED)) {
+      expected = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+    }
+    assertEquals(null, IndexFile.verify(file));
+    for (OpenOptions options : List.of(OpenOptions.DEFAULT, OpenOptions.MEMORY_MAPPED)) {
+      try (HnswIndex index = HnswIndex.open(file, options)) {
+        IndexConfig config = index.config();
+        assertEquals(DIM, config.dimension());
+        assertEquals(Metric.L2, config.metric());
+        assertEquals(6, config.m());
+        assertEquals(N - (N + 6) / 7, index.size());
+        assertFalse(index.contains(0));
+        assertTrue(index.contains(1));
+        assertArrayEquals(vector(1), index.vector(1));
+        assertSameAnswers(expected, answers(index));
+        assertTrue(index.checkIntegrity().ok());
+      }
+    }
+  }
+
+  /** Same ids in the same order; distances equal up to float rounding (kernels may differ). */
+  private static void assertSameAnswers(List<String> expected, List<String> actual) {
+    assertEquals(expected.size(), actual.size());
+    for (int q = 0; q < expected.size(); q++) {
+      String[] e = expected.get(q).split(" ");
+      String[] a = actual.get(q).split(" ");
+      assertEquals(e.length, a.length, actual.get(q));
+      for (int i = 0; i < e.length; i++) {
+        String[] ep = e[i].split(":");
+        String[] ap = a[i].split(":");
+        assertEquals(ep[0], ap[0], "query " + q + ": " + actual.get(q));
+        float ed = Float.parseFloat(ep[1]);
+        assertEquals(ed, Float.parseFloat(ap[1]), 1e-5 * Math.max(1, Math.abs(ed)));
+      }
+    }
+  }
+
+  private static List<String> answers(HnswIndex index) {
+    List<String> lines = new ArrayList<>();
+    for (float[] q : queries()) {
+      StringBuilder line = new StringBuilder();
+      for (SearchResult r : index.search(q, 5, 20)) {
+        line.append(r.id()).append(':').append(r.distance()).append(' ');
+      }
+      lines.add(line.toString().trim());
+    }
+    return lines;
+  }
+
+  /**
+   * Writes the sample; run with -Dhnsw4j.regenerateSample=DIR only when adding a new format
+   * version (and then under a new name: old samples stay).
+   */
+  @Test
+  @EnabledIfSystemProperty(named = "hnsw4j.regenerateSample", matches = ".+")
+  void regenerate() throws IOException {
+    Path dir = Path.of(System.getProperty("hnsw4j.regenerateSample"));
+    try (HnswIndex index = HnswIndex.create(IndexConfig.builder(DIM).m(6).efConstruction(30).seed(1).build())) {
+      for (int i = 0; i < N; i++) {
+        index.add(i, vector(i));
+      }
+      for (int i = 0; i < N; i += 7) {
+        index.remove(i);
+      }
+      index.save(dir.resolve("v1-sample.hnsw"));
+      Files.write(dir.resolve("v1-sample-expected.txt"), answers(index));
+    }
+  }
+}
