@@ -64,7 +64,7 @@ public final class GraphInvariants {
       if (level > top) {
         report(problems, problemCount, "node " + node + " has level " + level + " above the top level " + top);
       }
-      for (int l = 0; l <= level; l++) {
+      for (int l = 0; l <= Math.min(level, top); l++) {
         int count = graph.neighbors(node, l, buffer);
         if (count > graph.maxDegree(l)) {
           report(problems, problemCount, "node " + node + " has " + count + " links on level " + l + ", more than " + graph.maxDegree(l));
