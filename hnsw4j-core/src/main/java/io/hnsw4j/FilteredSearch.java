@@ -38,12 +38,27 @@ final class FilteredSearch {
 
   private FilteredSearch() {}
 
+  /**
+   * The k (at least) nearest accepted nodes. {@code knownSelectivity} is the caller's estimate of
+   * the fraction of live nodes that pass (negative: unknown, so sample); {@code candidates} lists
+   * the passing nodes when the caller has them (null otherwise), which a scan then visits alone.
+   */
   static NodeHeap search(
-      GraphView graph, NodeScorer scorer, GraphSearcher searcher, int k, int ef, NodeFilter accept) {
+      GraphView graph,
+      NodeScorer scorer,
+      GraphSearcher searcher,
+      int k,
+      int ef,
+      NodeFilter accept,
+      double knownSelectivity,
+      int[] candidates) {
     int nodes = graph.nodeCount();
-    double selectivity = estimateSelectivity(graph, accept, nodes);
+    double selectivity =
+        knownSelectivity >= 0 ? knownSelectivity : estimateSelectivity(graph, accept, nodes);
     if (selectivity < SCAN_BELOW || selectivity * nodes <= SCAN_PASSING_PER_EF * ef) {
-      return scan(graph, scorer, searcher, k, accept);
+      return candidates != null
+          ? scanCandidates(scorer, searcher, k, accept, candidates)
+          : scan(graph, scorer, searcher, k, accept);
     }
     if (!searcher.descendToLayer0(graph, scorer)) {
       return searcher.results();
@@ -52,7 +67,12 @@ final class FilteredSearch {
         selectivity < TWO_HOP_BELOW
             ? searcher.searchLayerTwoHop(graph, scorer, ef, accept)
             : searcher.searchLayer(graph, scorer, ef, 0, accept);
-    return found.size() >= k ? found : scan(graph, scorer, searcher, k, accept);
+    if (found.size() >= k) {
+      return found;
+    }
+    return candidates != null
+        ? scanCandidates(scorer, searcher, k, accept, candidates)
+        : scan(graph, scorer, searcher, k, accept);
   }
 
   /** Fraction of sampled live nodes (evenly spread ordinals) that pass the filter. */
@@ -81,19 +101,37 @@ final class FilteredSearch {
     int nodes = graph.nodeCount();
     long scored = 0;
     for (int node = 0; node < nodes; node++) {
-      if (!accept.accept(node)) {
-        continue;
-      }
-      float d = scorer.score(node);
-      scored++;
-      if (best.size() < k) {
-        best.push(d, node);
-      } else if (NodeHeap.encode(d, node) < best.peekPacked()) {
-        best.popPacked();
-        best.push(d, node);
+      if (accept.accept(node)) {
+        offer(best, k, scorer.score(node), node);
+        scored++;
       }
     }
     searcher.addDistanceCount(scored);
     return best;
+  }
+
+  /** Exact answer over the given nodes (distinct, in range) that the filter accepts. */
+  static NodeHeap scanCandidates(
+      NodeScorer scorer, GraphSearcher searcher, int k, NodeFilter accept, int[] candidates) {
+    NodeHeap best = searcher.results();
+    best.clear();
+    long scored = 0;
+    for (int node : candidates) {
+      if (accept.accept(node)) {
+        offer(best, k, scorer.score(node), node);
+        scored++;
+      }
+    }
+    searcher.addDistanceCount(scored);
+    return best;
+  }
+
+  private static void offer(NodeHeap best, int k, float d, int node) {
+    if (best.size() < k) {
+      best.push(d, node);
+    } else if (NodeHeap.encode(d, node) < best.peekPacked()) {
+      best.popPacked();
+      best.push(d, node);
+    }
   }
 }

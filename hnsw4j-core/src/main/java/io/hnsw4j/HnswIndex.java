@@ -424,7 +424,7 @@ public final class HnswIndex implements VectorIndex {
     NodeHeap found =
         filter == null
             ? searcher.search(graph, scorer, beam, acceptFilter(null))
-            : FilteredSearch.search(graph, scorer, searcher, k, beam, acceptFilter(filter));
+            : filteredSearch(scorer, searcher, k, beam, filter);
     int n = found.size();
     long[] sorted = new long[n];
     found.drainAscending(sorted);
@@ -442,6 +442,38 @@ public final class HnswIndex implements VectorIndex {
       results.add(new SearchResult(resultIds[i], NodeHeap.distanceOf(sorted[i])));
     }
     return results;
+  }
+
+  private NodeHeap filteredSearch(NodeScorer scorer, GraphSearcher searcher, int k, int beam, LongPredicate filter) {
+    double selectivity = -1;
+    int[] candidates = null;
+    if (filter instanceof IdFilter known) {
+      long live = Math.max(1, ids.size());
+      selectivity = Math.min(1.0, Math.max(0, known.estimatedCount()) / (double) live);
+      long[] passing = known.estimatedCount() <= live / 10 ? known.passingIds() : null;
+      candidates = passing == null ? null : ordinalsOf(passing);
+    }
+    return FilteredSearch.search(graph, scorer, searcher, k, beam, acceptFilter(filter), selectivity, candidates);
+  }
+
+  /** The ordinals of those ids that are in the index, each once. */
+  private int[] ordinalsOf(long[] passing) {
+    int[] out = new int[passing.length];
+    int n = 0;
+    for (long id : passing) {
+      int ordinal = ids.ordinalOf(id);
+      if (ordinal >= 0) {
+        out[n++] = ordinal;
+      }
+    }
+    Arrays.sort(out, 0, n);
+    int unique = 0;
+    for (int i = 0; i < n; i++) {
+      if (unique == 0 || out[unique - 1] != out[i]) {
+        out[unique++] = out[i];
+      }
+    }
+    return Arrays.copyOf(out, unique);
   }
 
   /**

@@ -69,7 +69,9 @@ public interface VectorIndex extends AutoCloseable {
 
   /**
    * The k nearest vectors whose id passes {@code filter} (null: all), nearest first. Fewer than
-   * k come back only when fewer than k live vectors pass the filter.
+   * k come back only when fewer than k live vectors pass the filter. An {@link IdFilter} tells
+   * the index how many ids pass (and, when few do, which), so it can choose between an exact scan
+   * of those and a graph search without estimating.
    */
   List<SearchResult> search(float[] query, int k, int ef, LongPredicate filter);
 
