@@ -84,6 +84,7 @@ final class SearchCommand implements Callable<Integer> {
         throw new CliException("the query has dimension " + queries[0].length + " but "
             + indexFile + " has dimension " + index.dimension());
       }
+      checkFinite(queries);
       int beam = ef != null ? ef : index.defaultEf();
       print(parent.out, queries, i -> index.search(queries[i], k, beam));
     }
@@ -121,6 +122,18 @@ final class SearchCommand implements Callable<Integer> {
     }
     if (output == Output.JSON) {
       out.println("]");
+    }
+  }
+
+  // Before any output, so that a bad query leaves no half-printed results.
+  private static void checkFinite(float[][] queries) {
+    for (int q = 0; q < queries.length; q++) {
+      for (int j = 0; j < queries[q].length; j++) {
+        if (!Float.isFinite(queries[q][j])) {
+          throw new CliException("query " + q + " component " + j + " is " + queries[q][j]
+              + "; components must be finite");
+        }
+      }
     }
   }
 
