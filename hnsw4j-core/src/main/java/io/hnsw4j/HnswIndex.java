@@ -131,12 +131,16 @@ public final class HnswIndex implements VectorIndex {
   /**
    * An empty index.
    *
-   * @throws IllegalArgumentException if {@code config.initialCapacity()} would not fit in the heap
+   * @param config how to build and search it
+   * @return the index
+   * @throws IllegalArgumentException if config is null, or if {@code config.initialCapacity()}
+   *     would not fit in the heap
    */
   public static HnswIndex create(IndexConfig config) {
     if (config == null) {
       throw new IllegalArgumentException("config must not be null");
     }
+    checkCapacityFitsHeap(config);
     ChunkShape shape = ChunkShape.forCapacity(Math.max(config.initialCapacity(), 1));
     HeapVectorSpace vectors = new HeapVectorSpace(config.dimension(), ConfigMapping.vectorMetric(config.metric()), shape);
     HeapGraph graph = new HeapGraph(config.m(), shape);
@@ -145,7 +149,16 @@ public final class HnswIndex implements VectorIndex {
     return new HnswIndex(config, vectors, graph, new IdMap(shape.shift()), 0, 0);
   }
 
-  /** Opens an index file into memory. */
+  /**
+   * Opens an index file onto the heap, checking its checksum and structure; the index can then
+   * be changed and saved again.
+   *
+   * @param file the file
+   * @return the index
+   * @throws CorruptIndexException if the file is truncated, corrupt, not an index file or of a
+   *     newer format version
+   * @throws IOException if it cannot be read
+   */
   public static HnswIndex open(Path file) throws IOException {
     return open(file, OpenOptions.DEFAULT);
   }
@@ -153,8 +166,14 @@ public final class HnswIndex implements VectorIndex {
   /**
    * Opens an index file, onto the heap or memory-mapped read-only.
    *
-   * @throws CorruptIndexException if the file is truncated, corrupt, not an index
-   *     file or of a newer format version
+   * @param file the file
+   * @param options how to open it (see {@link OpenOptions})
+   * @return the index
+   * @throws CorruptIndexException if the file is truncated, corrupt, not an index file or of a
+   *     newer format version
+   * @throws IOException if it cannot be read
+   * @throws IllegalArgumentException if an argument is null, or the file's custom metric is not
+   *     supplied
    */
   public static HnswIndex open(Path file, OpenOptions options) throws IOException {
     if (file == null) {
@@ -184,9 +203,16 @@ public final class HnswIndex implements VectorIndex {
    * Writes the index to {@code file}: to a temporary file beside it, fsynced, then renamed over the
    * target, so a crash leaves either the old file or the new one. Adds and removes wait meanwhile;
    * searches go on.
+   *
+   * @param file the target; its directory must exist
+   * @throws IOException if it cannot be written (the target is then unchanged)
+   * @throws IllegalArgumentException if file is null
    */
   public void save(Path file) throws IOException {
     checkOpen();
+    if (file == null) {
+      throw new IllegalArgumentException("file must not be null");
+    }
     structureLock.writeLock().lock();
     try {
       IndexFile.write(file, ConfigMapping.stored(config), graph, space, ids);
@@ -195,11 +221,20 @@ public final class HnswIndex implements VectorIndex {
     }
   }
 
+  /**
+   * The configuration the index was built (or saved) with.
+   *
+   * @return the configuration
+   */
   public IndexConfig config() {
     return config;
   }
 
-  /** Whether the index is memory-mapped read-only. */
+  /**
+   * Whether the index is memory-mapped read-only.
+   *
+   * @return true if changes throw UnsupportedOperationException
+   */
   public boolean isReadOnly() {
     return builder == null;
   }
@@ -221,6 +256,7 @@ public final class HnswIndex implements VectorIndex {
 
   @Override
   public int size() {
+    checkOpen();
     return ids.size();
   }
 
@@ -511,14 +547,22 @@ public final class HnswIndex implements VectorIndex {
     return List.of(results);
   }
 
-  /** Distance computations made by the last search on the calling thread (for tuning ef and M). */
+  /**
+   * Distance computations made by the last search on the calling thread (for tuning ef and M).
+   *
+   * @return the count
+   */
   public long lastSearchDistanceCount() {
     return workspaces.get().searcher().distanceCount();
   }
 
   // ---- statistics ----
 
-  /** A snapshot of the graph's shape and memory. Walks every node: O(n). */
+  /**
+   * A snapshot of the graph's shape and memory. Walks every node: O(n).
+   *
+   * @return the statistics
+   */
   public IndexStatistics statistics() {
     checkOpen();
     long linkBytes = graph.memoryBytes();
@@ -529,8 +573,10 @@ public final class HnswIndex implements VectorIndex {
   /**
    * Checks the index's structure: the graph's invariants (no self or duplicate links, degrees
    * within their limits, links only to nodes on that layer, a valid entry point, every live vector
-   * reachable from it) and the id map's agreement with the graph. Writers wait meanwhile;
-   * searches go on. O(n) in time and memory.
+   * reachable from it, on every layer; the spanning trees that keep them so) and the id map's
+   * agreement with the graph. Writers wait meanwhile; searches go on. O(n) in time and memory.
+   *
+   * @return what was found
    */
   public IntegrityReport checkIntegrity() {
     checkOpen();
@@ -570,6 +616,22 @@ public final class HnswIndex implements VectorIndex {
   private BuildWorkspace newWorkspace() {
     int expected = Math.max(graph.nodeCount(), 1024);
     return new BuildWorkspace(new GraphSearcher(expected, graph.maxDegree(0)));
+  }
+
+  /**
+   * Refuses an initial capacity whose vectors and links could not fit in the heap: allocating
+   * them would throw OutOfMemoryError instead of naming the limit.
+   */
+  private static void checkCapacityFitsHeap(IndexConfig config) {
+    long perNode = 4L * config.dimension() + 4L * (1 + config.maxLinksLayer0()) + 12 + 8;
+    long needed = perNode * config.initialCapacity();
+    long heap = Runtime.getRuntime().maxMemory();
+    if (needed > heap) {
+      throw new IllegalArgumentException(
+          "initialCapacity " + config.initialCapacity() + " needs about " + (needed >> 20)
+              + " MiB for vectors and links, more than the maximum heap of " + (heap >> 20)
+              + " MiB (-Xmx); give a smaller initialCapacity (the index grows on demand)");
+    }
   }
 
   private static Object[] newLocks(int count) {
