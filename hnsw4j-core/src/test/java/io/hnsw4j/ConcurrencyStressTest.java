@@ -214,6 +214,53 @@ class ConcurrencyStressTest {
     index.close();
   }
 
+  /**
+   * One id flips between two vectors while readers search for it: every distance a reader sees
+   * is that of one of the two (a vector half overwritten would give another). Counts what the
+   * readers see during the writes.
+   */
+  @Test
+  void updatesNeverExposeAHalfWrittenVector() throws Exception {
+    int dim = 1024;
+    float[] zeros = new float[dim];
+    float[] ones = new float[dim];
+    java.util.Arrays.fill(ones, 1f);
+    float[][] others = TestData.clustered(200, dim, 4, SEED);
+    HnswIndex index = HnswIndex.create(IndexConfig.builder(dim).m(8).efConstruction(40).maxDeletedFraction(0.3).build());
+    index.addAll(TestData.sequentialIds(200), others, 2);
+    index.add(1_000, zeros);
+    AtomicBoolean writing = new AtomicBoolean(true);
+    AtomicLong seen = new AtomicLong();
+    ConcurrentLinkedQueue<String> torn = new ConcurrentLinkedQueue<>();
+    List<Thread> readers = new ArrayList<>();
+    for (int r = 0; r < 2; r++) {
+      readers.add(new Thread(() -> {
+        while (writing.get()) {
+          for (SearchResult hit : index.search(zeros, 3, 20, id -> id == 1_000)) {
+            seen.incrementAndGet();
+            if (hit.distance() != 0f && hit.distance() != dim) {
+              torn.add(String.valueOf(hit));
+            }
+          }
+        }
+      }));
+    }
+    readers.forEach(Thread::start);
+    for (int i = 0; i < 3000; i++) {
+      index.add(1_000, i % 2 == 0 ? ones : zeros);
+    }
+    writing.set(false);
+    for (Thread t : readers) {
+      t.join();
+    }
+    assertTrue(seen.get() > 100, "readers saw only " + seen.get() + " hits");
+    assertTrue(torn.isEmpty(), torn.size() + " of " + seen.get() + " hits had a distance of neither vector: " + torn.peek());
+    assertEquals(201, index.size());
+    IntegrityReport report = index.checkIntegrity();
+    assertTrue(report.ok(), report.toString());
+    index.close();
+  }
+
   private static Object boxed(float[] v) {
     return java.util.Arrays.toString(v);
   }
