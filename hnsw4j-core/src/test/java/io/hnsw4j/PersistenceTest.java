@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -177,6 +178,39 @@ class PersistenceTest {
     Path file = dir.resolve("nope.hnsw");
     NoSuchFileException e = assertThrows(NoSuchFileException.class, () -> HnswIndex.open(file));
     assertTrue(e.getMessage().contains("nope.hnsw"));
+  }
+
+  @Test
+  void directoriesAreNamedAndLeftAlone() throws IOException {
+    Path folder = dir.resolve("a-folder");
+    Files.createDirectories(folder);
+    String expected = folder + ": is a directory, not an index file";
+    for (OpenOptions options : List.of(OpenOptions.DEFAULT, OpenOptions.MEMORY_MAPPED)) {
+      IOException e = assertThrows(IOException.class, () -> HnswIndex.open(folder, options).close());
+      assertTrue(e.getMessage().contains(expected), e.getMessage());
+    }
+    IOException e = assertThrows(IOException.class, () -> original.save(folder));
+    assertTrue(e.getMessage().contains(expected), e.getMessage());
+    assertTrue(Files.isDirectory(folder));
+    try (var files = Files.list(dir)) {
+      assertTrue(files.noneMatch(p -> p.getFileName().toString().contains(".tmp-")));
+    }
+  }
+
+  @Test
+  void savingIntoAMissingDirectoryNamesTheTarget() {
+    Path file = dir.resolve("missing").resolve("x.hnsw");
+    NoSuchFileException e = assertThrows(NoSuchFileException.class, () -> original.save(file));
+    assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains("no directory"), e.getMessage());
+  }
+
+  @Test
+  void nullFilesAreIllegalArguments() {
+    for (Executable call : List.<Executable>of(
+        () -> original.save(null), () -> HnswIndex.open(null), () -> HnswIndex.open(null, OpenOptions.MEMORY_MAPPED))) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
+      assertEquals("file must not be null", e.getMessage());
+    }
   }
 
   @Test
