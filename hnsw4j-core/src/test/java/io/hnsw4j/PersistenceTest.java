@@ -144,11 +144,13 @@ class PersistenceTest {
       damaged[at] ^= (byte) (1 + random.nextInt(255));
       Path file = dir.resolve("flip-" + at + ".hnsw");
       Files.write(file, damaged);
-      assertThrows(CorruptIndexException.class, () -> HnswIndex.open(file).close(), "byte " + at);
-      assertThrows(
-          CorruptIndexException.class,
-          () -> HnswIndex.open(file, OpenOptions.MEMORY_MAPPED.withVerifyChecksum(true)).close(),
-          "byte " + at);
+      // Every full check names the damage alike, whatever else the flipped byte broke.
+      for (OpenOptions options : List.of(OpenOptions.DEFAULT, OpenOptions.MEMORY_MAPPED.withVerifyChecksum(true))) {
+        CorruptIndexException e =
+            assertThrows(CorruptIndexException.class, () -> HnswIndex.open(file, options).close(), "byte " + at);
+        assertTrue(e.getMessage().contains("checksum mismatch") || e.getMessage().contains("bad footer"),
+            "byte " + at + ": " + e.getMessage());
+      }
       assertTrue(IndexFile.verify(file) != null);
     }
     assertEquals(null, IndexFile.verify(saved));

@@ -32,10 +32,31 @@ final class HeapReader {
 
   static HeapParts read(Path file, FileChannel channel, FileHeader h, byte[] headerBytes, VectorMetric metric)
       throws IOException {
+    HeapReader reader = new HeapReader(file, channel, h, headerBytes);
     try {
-      return new HeapReader(file, channel, h, headerBytes).read(metric);
+      return reader.read(metric);
     } catch (EOFException e) {
       throw new FormatException(file, "truncated: " + e.getMessage(), e);
+    } catch (FormatException e) {
+      throw reader.damageFirst(e);
+    }
+  }
+
+  /**
+   * A problem met while streaming, unless the payload checksum fails too: then the file is
+   * plainly damaged, which is what the checksum reports on every other way of opening it.
+   */
+  private FormatException damageFirst(FormatException problem) {
+    try {
+      in.skipTo(h.fileLength() - FOOTER_LENGTH);
+      ByteBuffer footer = ByteBuffer.allocate(FOOTER_LENGTH);
+      IndexFile.readFully(file, channel, footer, h.fileLength() - FOOTER_LENGTH);
+      IndexFile.checkFooter(file, footer, in.checksum());
+      return problem;
+    } catch (FormatException damaged) {
+      return damaged;
+    } catch (IOException e) {
+      return problem;
     }
   }
 
