@@ -215,6 +215,21 @@ class PersistenceTest {
     }
   }
 
+  /** A name the file could not give back as itself is refused before anything is written. */
+  @Test
+  void customMetricNamesThatCannotBeStoredAreRefusedAtSave() {
+    for (String name : List.of("null\0char", "x".repeat(70_000), "half\uD800pair")) {
+      Metric metric = Metric.custom(name, (a, b) -> 0);
+      Path file = dir.resolve("unstorable.hnsw");
+      try (HnswIndex index = HnswIndex.create(IndexConfig.builder(2).metric(metric).build())) {
+        index.add(1, new float[] {1, 2});
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> index.save(file));
+        assertTrue(e.getMessage().contains("cannot be stored in an index file"), e.getMessage());
+      }
+      assertFalse(Files.exists(file));
+    }
+  }
+
   @Test
   void customMetricMustBeSuppliedAgain() throws IOException {
     Metric manhattan = Metric.custom("manhattan", (a, b) -> {

@@ -254,6 +254,25 @@ record FileHeader(
     return new FileHeader(1, fileLength, config, nodes, live, removed, entry, top, upperLength, slots, sections);
   }
 
+  /**
+   * Checks that a custom metric's name can be stored and read back as itself: no NUL character
+   * (padding is zeros), no unpaired surrogate (UTF-8 cannot hold one), and a header that fits.
+   */
+  static void checkStorable(String customMetricName) {
+    if (customMetricName == null) {
+      return;
+    }
+    byte[] bytes = customMetricName.getBytes(StandardCharsets.UTF_8);
+    if (customMetricName.indexOf('\0') >= 0
+        || !new String(bytes, StandardCharsets.UTF_8).equals(customMetricName)
+        || headerLength(customMetricName) > MAX_HEADER_LENGTH) {
+      String shown = customMetricName.length() > 40 ? customMetricName.substring(0, 40) + "..." : customMetricName;
+      throw new IllegalArgumentException(
+          "the custom metric name '" + shown + "' cannot be stored in an index file: it must be"
+              + " text without NUL characters, at most " + (MAX_HEADER_LENGTH - headerLength(null)) + " bytes of UTF-8");
+    }
+  }
+
   /** A custom metric's name: UTF-8 without NUL characters (padding never belongs to it). */
   private static String decodeName(Path file, byte[] bytes) throws FormatException {
     try {
@@ -264,7 +283,7 @@ record FileHeader(
     } catch (CharacterCodingException e) {
       // reported below
     }
-    throw new FormatException(file, "the custom metric name is not valid UTF-8 text");
+    throw new FormatException(file, "the custom metric name is not valid UTF-8 text without NUL characters");
   }
 
   private static void checkConfig(Path file, StoredConfig c, int flags) throws FormatException {

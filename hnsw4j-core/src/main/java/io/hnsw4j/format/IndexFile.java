@@ -54,13 +54,15 @@ public final class IndexFile {
    * the directory fsynced, so a crash leaves the old file or the new one; stale temporaries of
    * {@code file} are deleted first. The caller keeps writers out meanwhile.
    *
-   * @throws IllegalArgumentException if {@code file} is null
+   * @throws IllegalArgumentException if {@code file} is null, or the custom metric's name cannot
+   *     be stored
    * @throws IOException if {@code file} is a directory, its directory is missing or not writable,
    *     or writing fails (the temporary is then deleted)
    */
   public static void write(Path file, StoredConfig config, GraphView graph, VectorSpace vectors, IdLookup ids)
       throws IOException {
     Path absolute = checkTarget(file);
+    FileHeader.checkStorable(config.customMetricName());
     int nodes = graph.nodeCount();
     int m = config.m();
     int[] upperOffsets = new int[nodes];
