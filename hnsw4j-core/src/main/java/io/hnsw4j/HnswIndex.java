@@ -20,6 +20,7 @@ import io.hnsw4j.vector.HeapVectorSpace;
 import io.hnsw4j.vector.NodeScorer;
 import io.hnsw4j.vector.VectorSpace;
 import java.io.IOException;
+import java.lang.invoke.VarHandle;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -448,7 +449,9 @@ public final class HnswIndex implements VectorIndex {
         kept[count++] = sorted[i];
       }
     }
-    // Read the counters only after the ids: if no change overlapped the search, the ids are right.
+    // Read the counters only after the ids and distances (the fence keeps the compiler from
+    // moving those reads below it): if no change overlapped the search, they are right.
+    VarHandle.loadLoadFence();
     if (mutationInProgress || mutationsStarted.get() != mutationsBefore) {
       return revalidate(sorted, n, k, scorer, filter);
     }
