@@ -24,16 +24,8 @@ public final class IdMap implements IdLookup {
     int size;
 
     int ordinalOf(long id) {
-      int tableMask = table.length - 1;
-      for (int slot = slotOf(id, tableMask); ; slot = (slot + 1) & tableMask) {
-        int entry = table[slot];
-        if (entry == 0) {
-          return -1;
-        }
-        if (idOf(entry - 1) == id) {
-          return entry - 1;
-        }
-      }
+      int slot = slotOfId(id);
+      return slot < 0 ? -1 : table[slot] - 1;
     }
 
     /** The slot holding {@code id}, or -1. */
