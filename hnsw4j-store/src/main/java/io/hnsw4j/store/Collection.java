@@ -44,10 +44,10 @@ public final class Collection implements AutoCloseable {
   private final Snapshots snapshots;
   private volatile boolean closed;
 
-  Collection(String name, CollectionState state, UpdateWorker worker, WriteAheadLog wal, Snapshots snapshots) {
+  Collection(String name, CollectionState state, UpdateWorker worker, WriteAheadLog wal, Snapshots snapshots, StoreOptions options) {
     this.name = name;
     this.state = state;
-    this.searcher = new Searcher(state);
+    this.searcher = new Searcher(state, options);
     this.worker = worker;
     this.wal = wal;
     this.snapshots = snapshots;

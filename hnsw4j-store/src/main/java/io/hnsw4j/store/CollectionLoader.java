@@ -52,7 +52,7 @@ final class CollectionLoader {
         return written;
       });
       worker.start();
-      return new Collection(name, state, worker, wal, new Snapshots(name, dir, snapshotDir));
+      return new Collection(name, state, worker, wal, new Snapshots(name, dir, snapshotDir), options);
     } catch (IOException | RuntimeException e) {
       if (e instanceof StoreException s && s.kind() != StoreException.Kind.INTERNAL) {
         throw s;

@@ -22,20 +22,21 @@ import java.util.Map;
  * that leaves too few). Thread-safe; runs beside writes.
  */
 final class Searcher {
-  /**
-   * Passing sets up to this share of the live points are scored exactly rather than searched in
-   * the graph. Measured on 20k clustered vectors (see docs/store.md): the graph's own choice fell
-   * below 0.95 recall@10 for filters that pass only points far from the query at 10-20%.
-   */
-  static final double EXACT_SHARE = 0.25;
   private static final int RETRIES = 3;
+
+  /** Filters passing at least this share go to the graph without a probe (its plain filtered traversal copes). */
+  static final double PROBE_BELOW = 0.5;
+  /** A neighbourhood whose passing share is below this fraction of the filter's share is "far". */
+  static final double FAR = 0.5;
 
   private final CollectionState state;
   private final Distance distance;
+  private final StoreOptions options;
 
-  Searcher(CollectionState state) {
+  Searcher(CollectionState state, StoreOptions options) {
     this.state = state;
     this.distance = state.config.distance();
+    this.options = options;
   }
 
   List<ScoredPoint> search(SearchRequest r) {
@@ -67,7 +68,7 @@ final class Searcher {
       if (live == 0 || (passing != null && passing.isEmpty())) {
         return List.of();
       }
-      FilterIds ids = idFilter(passing, live, r.exact());
+      FilterIds ids = idFilter(query, passing, live, r.exact(), ef);
       List<Hit> hits = List.of();
       int asked = want;
       for (int attempt = 0; attempt < RETRIES; attempt++) {
@@ -86,7 +87,12 @@ final class Searcher {
     }
   }
 
-  private FilterIds idFilter(BitSet passing, int live, boolean exact) {
+  /**
+   * How the graph is asked: every passing point scored exactly (a reported count of 0) when the
+   * request says so, when few pass, or when the passing points lie far from the query; otherwise
+   * the true count, and the graph chooses its own way.
+   */
+  private FilterIds idFilter(float[] query, BitSet passing, int live, boolean exact, int ef) {
     if (exact) {
       return new FilterIds(passing, 0);
     }
@@ -94,7 +100,23 @@ final class Searcher {
       return null;
     }
     int count = passing.cardinality();
-    return new FilterIds(passing, count <= EXACT_SHARE * live ? 0 : count);
+    double share = (double) count / live;
+    if (share <= options.exactFilterShare()
+        || (options.antiCorrelationProbe() && share < PROBE_BELOW && farFromQuery(query, passing, share, ef))) {
+      return new FilterIds(passing, 0);
+    }
+    return new FilterIds(passing, count);
+  }
+
+  /**
+   * Whether far fewer of the query's unfiltered nearest neighbours pass than the filter's share
+   * predicts: then the passing points lie away from the query, and a filtered graph search
+   * (which starts at the query's neighbourhood) loses them. Costs one unfiltered search.
+   */
+  private boolean farFromQuery(float[] query, BitSet passing, double share, int ef) {
+    List<SearchResult> near = state.index.search(query, ef, ef, null);
+    long inside = near.stream().filter(h -> h.id() <= Integer.MAX_VALUE && passing.get((int) h.id())).count();
+    return inside < FAR * share * near.size();
   }
 
   /** A hit that is still live and passing: its record as of the check, its distance and vector. */
