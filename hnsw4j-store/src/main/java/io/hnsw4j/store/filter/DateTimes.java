@@ -7,6 +7,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
+import java.util.regex.Pattern;
 
 /**
  * Date-times of payloads and range bounds, as microseconds since the epoch (UTC), Qdrant's
@@ -15,29 +16,48 @@ import java.time.temporal.ChronoUnit;
  * date (midnight UTC).
  */
 public final class DateTimes {
+  private static final String TIME = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?";
+  private static final Pattern ZONED = Pattern.compile(TIME + "([Zz]|[+-]\\d{2}:\\d{2})");
+  private static final Pattern LOCAL = Pattern.compile(TIME);
+
   private DateTimes() {}
 
   /** The instant in microseconds, or null if {@code text} is not a date-time. */
   public static Long parseMicros(String text) {
-    if (text == null || text.length() < 10 || text.length() > 64) {
+    if (text == null || text.length() < 10 || text.length() > 64 || !isDate(text, 0)) {
       return null;
     }
-    String t = text.length() > 10 && text.charAt(10) == ' ' ? text.substring(0, 10) + 'T' + text.substring(11) : text;
     try {
-      return micros(OffsetDateTime.parse(t).toInstant());
-    } catch (DateTimeParseException e) {
-      // try the forms without an offset
-    }
-    try {
-      return micros(LocalDateTime.parse(t).toInstant(ZoneOffset.UTC));
-    } catch (DateTimeParseException e) {
-      // try a bare date
-    }
-    try {
-      return micros(LocalDate.parse(t).atStartOfDay().toInstant(ZoneOffset.UTC));
-    } catch (DateTimeParseException e) {
+      if (text.length() == 10) {
+        return micros(LocalDate.parse(text).atStartOfDay().toInstant(ZoneOffset.UTC));
+      }
+      char sep = text.charAt(10);
+      if (sep != 'T' && sep != 't' && sep != ' ') {
+        return null;
+      }
+      String t = text.substring(0, 10) + 'T' + text.substring(11);
+      // Checking the shape first spares the exceptions a failed parse costs (filters run this per value).
+      if (ZONED.matcher(t).matches()) {
+        return micros(OffsetDateTime.parse(t).toInstant());
+      }
+      if (LOCAL.matcher(t).matches()) {
+        return micros(LocalDateTime.parse(t).toInstant(ZoneOffset.UTC));
+      }
       return null;
+    } catch (DateTimeParseException | ArithmeticException e) {
+      return null; // the right shape, but not a real date (month 13, a 30th of February)
     }
+  }
+
+  private static boolean isDate(String s, int at) {
+    for (int i = 0; i < 10; i++) {
+      char c = s.charAt(at + i);
+      boolean ok = i == 4 || i == 7 ? c == '-' : c >= '0' && c <= '9';
+      if (!ok) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** RFC 3339 text of an instant in microseconds, in UTC. */
