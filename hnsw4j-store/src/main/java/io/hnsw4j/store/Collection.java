@@ -94,25 +94,25 @@ public final class Collection implements AutoCloseable {
    * given (Qdrant's set-payload). NOT_FOUND if a listed id does not exist.
    */
   public UpdateResult setPayload(PointSelector selector, ObjectNode payload, FieldPath key, boolean wait) {
-    return write(new Operation.SetPayload(checked(selector), checkedPayload(payload), key), wait);
+    return write(new Operation.SetPayload(existing(selector), checkedPayload(payload), key), wait);
   }
 
   /** Replaces the selected points' payloads. NOT_FOUND if a listed id does not exist. */
   public UpdateResult overwritePayload(PointSelector selector, ObjectNode payload, boolean wait) {
-    return write(new Operation.OverwritePayload(checked(selector), checkedPayload(payload)), wait);
+    return write(new Operation.OverwritePayload(existing(selector), checkedPayload(payload)), wait);
   }
 
   /** Removes keys from the selected points' payloads. NOT_FOUND if a listed id does not exist. */
   public UpdateResult deletePayloadKeys(PointSelector selector, List<FieldPath> keys, boolean wait) {
-    if (keys == null || keys.contains(null)) {
+    if (keys == null || keys.stream().anyMatch(java.util.Objects::isNull)) {
       throw StoreException.badRequest("keys must be a list of payload keys");
     }
-    return write(new Operation.DeletePayloadKeys(checked(selector), keys), wait);
+    return write(new Operation.DeletePayloadKeys(existing(selector), keys), wait);
   }
 
   /** Empties the selected points' payloads. NOT_FOUND if a listed id does not exist. */
   public UpdateResult clearPayload(PointSelector selector, boolean wait) {
-    return write(new Operation.ClearPayload(checked(selector)), wait);
+    return write(new Operation.ClearPayload(existing(selector)), wait);
   }
 
   /** Creates the payload index of a key (replacing one of another type), filled from every point. */
@@ -143,7 +143,7 @@ public final class Collection implements AutoCloseable {
   /** The points with these ids, in the order asked (missing ids skipped, repeats once). */
   public List<RetrievedPoint> retrieve(List<PointId> ids, PayloadSelector withPayload, boolean withVector) {
     checkOpen();
-    if (ids == null || ids.contains(null)) {
+    if (ids == null || ids.stream().anyMatch(java.util.Objects::isNull)) {
       throw StoreException.badRequest("ids must be a list of point ids");
     }
     return searcher.retrieve(ids, withPayload == null ? PayloadSelector.ALL : withPayload, withVector);
@@ -294,6 +294,27 @@ public final class Collection implements AutoCloseable {
     }
     if (selector instanceof PointSelector.Matching m && m.filter() == null) {
       throw StoreException.badRequest("filter must not be null");
+    }
+    return selector;
+  }
+
+  /**
+   * A selector whose listed ids must all exist (payload updates): checked before logging so a
+   * request naming a missing point is refused without a trace; the update checks again when
+   * applied, in case a delete came in between.
+   */
+  private PointSelector existing(PointSelector selector) {
+    if (checked(selector) instanceof PointSelector.Ids ids) {
+      state.lock.readLock().lock();
+      try {
+        for (PointId id : ids.ids()) {
+          if (state.table.pointOf(id) < 0) {
+            throw StoreException.notFound("no point with id " + id);
+          }
+        }
+      } finally {
+        state.lock.readLock().unlock();
+      }
     }
     return selector;
   }

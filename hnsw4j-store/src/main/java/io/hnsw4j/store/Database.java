@@ -73,7 +73,12 @@ public final class Database implements AutoCloseable {
       Files.createDirectories(dataDir.resolve(COLLECTIONS));
       Files.createDirectories(dataDir.resolve(SNAPSHOTS));
       channel = FileChannel.open(dataDir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-      FileLock lock = channel.tryLock();
+      FileLock lock;
+      try {
+        lock = channel.tryLock();
+      } catch (java.nio.channels.OverlappingFileLockException e) {
+        lock = null; // this JVM has it open already
+      }
       if (lock == null) {
         channel.close();
         throw StoreException.conflict("data directory " + dataDir + " is in use by another process");
