@@ -205,6 +205,7 @@ public final class Collection implements AutoCloseable {
         schema,
         wal.lastSeq(),
         wal.sizeBytes(),
+        wal.syncCount(),
         manifest == null ? null : manifest.created());
   }
 

@@ -15,6 +15,8 @@ import java.util.Map;
  * @param payloadSchema indexed keys: their type and how many points hold values of it
  * @param lastOperationId sequence number of the last write accepted into the log
  * @param walBytes bytes in the write-ahead log since the last checkpoint
+ * @param walFsyncs fsyncs of the log since the collection was opened (group commit makes them
+ *     fewer than the writes when writers overlap)
  * @param lastCheckpoint when the last checkpoint was committed (null: none yet)
  */
 public record CollectionInfo(
@@ -25,6 +27,7 @@ public record CollectionInfo(
     Map<String, PayloadIndexInfo> payloadSchema,
     long lastOperationId,
     long walBytes,
+    long walFsyncs,
     Instant lastCheckpoint) {
 
   public CollectionInfo {

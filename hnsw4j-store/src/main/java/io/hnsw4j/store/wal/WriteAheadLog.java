@@ -30,6 +30,7 @@ public final class WriteAheadLog implements AutoCloseable {
   private volatile long durableSeq;
   private long bytes;
   private long syncs;
+  private boolean syncing;
 
   private WriteAheadLog(Path dir, Path current, FileChannel channel, long lastSeq, long bytes) {
     this.dir = dir;
@@ -119,25 +120,45 @@ public final class WriteAheadLog implements AutoCloseable {
     return seq;
   }
 
-  /** Makes every record appended so far durable; returns the last durable sequence number. */
+  /**
+   * Makes every record appended so far durable; returns the last durable sequence number. Callers
+   * that arrive while an fsync is in flight wait for it, then one of them fsyncs for all.
+   */
   public long sync() throws IOException {
     long target;
     FileChannel ch;
     synchronized (this) {
-      target = lastSeq;
-      ch = channel;
-      if (target <= durableSeq) {
+      long mine = lastSeq;
+      while (syncing && durableSeq < mine) {
+        try {
+          wait();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new java.io.InterruptedIOException("interrupted while waiting for an fsync");
+        }
+      }
+      if (durableSeq >= mine) {
         return durableSeq;
       }
+      syncing = true;
+      target = lastSeq;
+      ch = channel;
       syncs++;
     }
-    ch.force(false);
-    synchronized (this) {
-      if (target > durableSeq) {
-        durableSeq = target;
+    boolean done = false;
+    try {
+      ch.force(false);
+      done = true;
+    } finally {
+      synchronized (this) {
+        syncing = false;
+        if (done && target > durableSeq) {
+          durableSeq = target;
+        }
+        notifyAll();
       }
-      return durableSeq;
     }
+    return target;
   }
 
   /**
