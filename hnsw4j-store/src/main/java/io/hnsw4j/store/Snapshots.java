@@ -52,7 +52,7 @@ final class Snapshots {
       Path target = unusedName(now);
       String sha = SnapshotArchive.create(staging, target);
       FileSync.writeAtomically(checksumFile(target), sha.getBytes(StandardCharsets.US_ASCII));
-      return new SnapshotInfo(target.getFileName().toString(), now, Files.size(target), sha);
+      return info(target);
     } catch (IOException e) {
       throw StoreException.internal("creating a snapshot of " + owner.name() + " failed: " + e.getMessage(), e);
     } finally {
