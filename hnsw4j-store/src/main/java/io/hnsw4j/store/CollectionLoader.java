@@ -27,37 +27,55 @@ final class CollectionLoader {
   private CollectionLoader() {}
 
   static Collection open(String name, Path dir, Path snapshotDir, StoreOptions options) {
+    HnswIndex index = null;
+    WriteAheadLog wal = null;
     try {
       CollectionConfig config = ConfigFile.read(dir);
       Manifest manifest = Manifest.read(dir);
-      CollectionState state;
+      PointsFile.Contents contents = null;
       if (manifest == null) {
         Checkpoints.removeOthers(dir, "");
-        state = new CollectionState(config, HnswIndex.create(config.indexConfig()), options.indexThreads());
+        index = HnswIndex.create(config.indexConfig());
       } else {
         Path checkpoint = Checkpoints.locate(dir, manifest);
         Checkpoints.removeOthers(dir, manifest.checkpoint());
-        HnswIndex index = openIndex(checkpoint.resolve(Checkpoints.INDEX), config);
-        PointsFile.Contents contents = PointsFile.read(checkpoint.resolve(PointsFile.NAME));
+        index = openIndex(checkpoint.resolve(Checkpoints.INDEX), config);
+        contents = PointsFile.read(checkpoint.resolve(PointsFile.NAME));
         check(contents, manifest, index, checkpoint);
-        state = new CollectionState(config, index, options.indexThreads());
+      }
+      CollectionState state = new CollectionState(config, index, options.indexThreads());
+      if (contents != null) {
         state.load(contents);
       }
-      WriteAheadLog wal =
-          WriteAheadLog.open(dir.resolve(WAL_DIR), state.appliedSeq(), (seq, body) -> replay(state, seq, body));
+      wal = WriteAheadLog.open(dir.resolve(WAL_DIR), state.appliedSeq(), (seq, body) -> replay(state, seq, body));
+      WriteAheadLog log = wal;
       UpdateWorker worker = new UpdateWorker(name, wal, state, options, manifest, () -> {
         long seq = state.appliedSeq();
         Manifest written = Checkpoints.write(dir, seq, state.index::save, state.checkpointData());
-        wal.startAfter(seq);
+        log.startAfter(seq);
         return written;
       });
       worker.start();
       return new Collection(name, state, worker, wal, new Snapshots(name, dir, snapshotDir), options);
     } catch (IOException | RuntimeException e) {
+      closeQuietly(index, wal);
       if (e instanceof StoreException s && s.kind() != StoreException.Kind.INTERNAL) {
         throw s;
       }
       throw StoreException.internal("collection " + name + " cannot be opened: " + e.getMessage(), e);
+    }
+  }
+
+  private static void closeQuietly(HnswIndex index, WriteAheadLog wal) {
+    try {
+      if (wal != null) {
+        wal.close();
+      }
+    } catch (IOException | RuntimeException e) {
+      // already failing; the first error is the one reported
+    }
+    if (index != null) {
+      index.close();
     }
   }
 

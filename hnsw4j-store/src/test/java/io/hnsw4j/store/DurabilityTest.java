@@ -3,6 +3,7 @@ package io.hnsw4j.store;
 import static io.hnsw4j.store.TestJson.node;
 import static io.hnsw4j.store.TestJson.object;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static io.hnsw4j.store.TestFiles.flip;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -20,7 +21,6 @@ import io.hnsw4j.store.model.Point;
 import io.hnsw4j.store.model.PointId;
 import io.hnsw4j.store.model.StoreException;
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -212,15 +212,6 @@ class DurabilityTest {
       CollectionInfo info = c.info();
       assertEquals(threads * each, info.pointsCount());
       assertTrue(info.walFsyncs() < threads * each, info.walFsyncs() + " fsyncs for " + threads * each + " writes");
-    }
-  }
-
-  private static void flip(Path file, long offset) throws IOException {
-    try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
-      f.seek(offset);
-      int b = f.read();
-      f.seek(offset);
-      f.write(b ^ 0x5A);
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.hnsw4j.store.wal;
 
+import static io.hnsw4j.store.TestFiles.flip;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -184,14 +185,5 @@ class WriteAheadLogTest {
     List<String> replayed = new ArrayList<>();
     open(dir, 0, replayed).close();
     assertEquals(threads * each, replayed.size());
-  }
-
-  private static void flip(Path file, long offset) throws IOException {
-    try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
-      f.seek(offset);
-      int b = f.read();
-      f.seek(offset);
-      f.write(b ^ 0x5A);
-    }
   }
 }
