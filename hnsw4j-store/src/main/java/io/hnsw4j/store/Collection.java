@@ -53,10 +53,12 @@ public final class Collection implements AutoCloseable {
     this.snapshots = snapshots;
   }
 
+  /** The collection's name in its database. */
   public String name() {
     return name;
   }
 
+  /** The parameters the collection was created with. */
   public CollectionConfig config() {
     return state.config;
   }
@@ -184,6 +186,7 @@ public final class Collection implements AutoCloseable {
     return out;
   }
 
+  /** Counts, config, payload schema and durability figures, as of now. */
   public CollectionInfo info() {
     checkOpen();
     Map<String, CollectionInfo.PayloadIndexInfo> schema = new java.util.LinkedHashMap<>();
@@ -223,6 +226,7 @@ public final class Collection implements AutoCloseable {
     return snapshots.create(this, worker);
   }
 
+  /** The collection's snapshots, by name. */
   public List<SnapshotInfo> listSnapshots() {
     return snapshots.list();
   }

@@ -113,6 +113,7 @@ public final class Database implements AutoCloseable {
     }
   }
 
+  /** The directory this database lives in. */
   public Path dataDir() {
     return dataDir;
   }
@@ -147,10 +148,12 @@ public final class Database implements AutoCloseable {
     return c;
   }
 
+  /** The collection with this name, if there is one. */
   public Optional<Collection> find(String name) {
     return Optional.ofNullable(collections.get(name));
   }
 
+  /** Whether a collection has this name. */
   public boolean exists(String name) {
     return collections.containsKey(name);
   }
@@ -214,6 +217,7 @@ public final class Database implements AutoCloseable {
     return dataDir.resolve(SNAPSHOTS).resolve(name);
   }
 
+  /** Closes every collection (checkpointing as the options say) and releases the directory. */
   @Override
   public synchronized void close() {
     if (closed) {

@@ -16,6 +16,7 @@ public final class FilterWriter {
 
   private FilterWriter() {}
 
+  /** The filter as Qdrant's JSON. */
   public static ObjectNode write(Filter filter) {
     ObjectNode out = NODES.objectNode();
     clause(out, "must", filter.must());

@@ -11,6 +11,7 @@ import java.util.Set;
 public final class TextTokens {
   private TextTokens() {}
 
+  /** The distinct words of a text, in order of first appearance. */
   public static Set<String> of(String text) {
     Set<String> out = new LinkedHashSet<>();
     int i = 0;

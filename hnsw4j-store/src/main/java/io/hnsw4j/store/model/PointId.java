@@ -83,6 +83,7 @@ public final class PointId implements Comparable<PointId> {
     throw StoreException.badRequest(path + ": '" + text + "' is neither an unsigned integer nor a UUID");
   }
 
+  /** Whether the id is a UUID rather than a number. */
   public boolean isUuid() {
     return uuid != null;
   }

@@ -29,6 +29,7 @@ public class StoreException extends RuntimeException {
     this.kind = kind;
   }
 
+  /** What went wrong, for choosing a status code. */
   public Kind kind() {
     return kind;
   }

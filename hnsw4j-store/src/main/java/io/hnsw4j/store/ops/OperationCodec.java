@@ -39,6 +39,7 @@ public final class OperationCodec {
 
   private OperationCodec() {}
 
+  /** The record body of an operation. */
   public static byte[] encode(Operation op) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (DataOutputStream out = new DataOutputStream(bytes)) {

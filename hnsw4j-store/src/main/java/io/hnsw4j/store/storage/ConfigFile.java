@@ -22,6 +22,7 @@ public final class ConfigFile {
 
   private ConfigFile() {}
 
+  /** Writes {@code config.json} atomically (temporary file, fsync, rename). */
   public static void write(Path collectionDir, CollectionConfig config) throws IOException {
     ObjectNode root = JSON.createObjectNode();
     root.put("format", 1);
@@ -31,6 +32,7 @@ public final class ConfigFile {
     FileSync.writeAtomically(collectionDir.resolve(NAME), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
   }
 
+  /** Reads {@code config.json}; IOException naming the file if it is damaged. */
   public static CollectionConfig read(Path collectionDir) throws IOException {
     Path file = collectionDir.resolve(NAME);
     try {

@@ -30,6 +30,7 @@ public record Manifest(String checkpoint, long walSeq, Instant created, Map<Stri
   /** Size and CRC32C of one checkpoint file. */
   public record FileEntry(long size, long crc32c) {}
 
+  /** Replaces the manifest atomically: this commits the checkpoint it names. */
   public void write(Path collectionDir) throws IOException {
     ObjectNode root = JSON.createObjectNode();
     root.put("format", 1);

@@ -183,10 +183,12 @@ public final class WriteAheadLog implements AutoCloseable {
     bytes = totalSize(dir);
   }
 
+  /** The sequence number of the last record appended (durable or not). */
   public synchronized long lastSeq() {
     return lastSeq;
   }
 
+  /** The sequence number of the last record made durable by {@link #sync}. */
   public long durableSeq() {
     return durableSeq;
   }
