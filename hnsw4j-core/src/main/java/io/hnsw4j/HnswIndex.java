@@ -414,7 +414,8 @@ public final class HnswIndex implements VectorIndex {
 
   private List<SearchResult> searchPrepared(float[] query, int k, int ef, LongPredicate filter) {
     GraphSearcher searcher = workspaces.get().searcher();
-    return IndexSearch.search(graph, space, ids, changes, removedNodes.get() > 0, searcher, query, k, ef, filter);
+    return IndexSearch.search(
+        graph, space, ids, changes, structureLock.readLock(), removedNodes.get() > 0, searcher, query, k, ef, filter);
   }
 
   @Override

@@ -10,6 +10,7 @@ import io.hnsw4j.vector.VectorSpace;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.locks.Lock;
 import java.util.function.LongPredicate;
 
 /**
@@ -24,6 +25,7 @@ final class IndexSearch {
       VectorSpace space,
       IdLookup ids,
       ChangeCounters changes,
+      Lock compactions,
       boolean anyRemoved,
       GraphSearcher searcher,
       float[] query,
@@ -53,7 +55,14 @@ final class IndexSearch {
       }
     }
     if (changes.changedSince(mark)) {
-      return revalidate(graph, ids, sorted, n, k, scorer, filter);
+      // No compaction may run while the results are re-checked: a node found live here could
+      // otherwise be removed, freed and rewritten by a new add between its check and its score.
+      compactions.lock();
+      try {
+        return revalidate(graph, ids, sorted, n, k, scorer, filter);
+      } finally {
+        compactions.unlock();
+      }
     }
     List<SearchResult> results = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {

@@ -286,13 +286,17 @@ public final class HeapGraph implements GraphView {
   /** Reserves room for nodes [0, nodes). Chunks already handed out never move. */
   public synchronized void ensureCapacity(int nodes) {
     int needed = (int) ((nodes + (long) mask) >>> shift);
-    int[][] l0 = level0;
-    int[][] in = info;
-    if (needed > l0.length) {
-      int length = Math.max(needed, l0.length + (l0.length >> 1));
-      l0 = Arrays.copyOf(l0, length);
-      in = Arrays.copyOf(in, length);
+    if (needed == 0 || hasCapacity((needed - 1) << shift)) {
+      return;
     }
+    // Copy on write: readers hold the old arrays, which stay valid; the new ones are published
+    // whole, info before level0 (hasCapacity reads level0 and then trusts info).
+    int length = level0.length;
+    if (needed > length) {
+      length = Math.max(needed, length + (length >> 1));
+    }
+    int[][] l0 = Arrays.copyOf(level0, length);
+    int[][] in = Arrays.copyOf(info, l0.length);
     for (int c = 0; c < needed; c++) {
       if (l0[c] == null) {
         l0[c] = new int[(mask + 1) * stride0];
@@ -302,6 +306,7 @@ public final class HeapGraph implements GraphView {
     info = in;
     level0 = l0;
   }
+
 
   private int allocateUpper(int level) {
     synchronized (arenaLock) {

@@ -242,10 +242,10 @@ public final class IdMap implements IdLookup {
       return;
     }
     synchronized (growLock) {
+      // Copy on write, published whole by the volatile write.
       directory = ids;
-      if (needed > directory.length) {
-        directory = Arrays.copyOf(directory, Math.max(needed, directory.length + (directory.length >> 1)));
-      }
+      int length = needed > directory.length ? Math.max(needed, directory.length + (directory.length >> 1)) : directory.length;
+      directory = Arrays.copyOf(directory, length);
       for (int c = 0; c < needed; c++) {
         if (directory[c] == null) {
           directory[c] = new long[mask + 1];

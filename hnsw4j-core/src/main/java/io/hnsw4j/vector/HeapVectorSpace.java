@@ -43,10 +43,14 @@ public final class HeapVectorSpace implements VectorSpace {
   }
 
   private synchronized void grow(int needed) {
-    float[][] directory = chunks;
-    if (needed > directory.length) {
-      directory = Arrays.copyOf(directory, Math.max(needed, directory.length + (directory.length >> 1)));
+    float[][] current = chunks;
+    if (needed <= current.length && current[needed - 1] != null) {
+      return;
     }
+    // Copy on write: scorers hold the old directory, which stays valid; the new one is published
+    // whole by the volatile write.
+    int length = needed > current.length ? Math.max(needed, current.length + (current.length >> 1)) : current.length;
+    float[][] directory = Arrays.copyOf(current, length);
     for (int c = 0; c < needed; c++) {
       if (directory[c] == null) {
         directory[c] = new float[(mask + 1) * dimension];
@@ -54,6 +58,7 @@ public final class HeapVectorSpace implements VectorSpace {
     }
     chunks = directory;
   }
+
 
   /** Stores a prepared vector (already validated and normalised). */
   public void set(int node, float[] vector) {
@@ -110,6 +115,12 @@ public final class HeapVectorSpace implements VectorSpace {
   }
 
   private static final int FLOATS_PER_LINE = 16;
+  /**
+   * Vectors take more bytes than this before scorers touch them ahead: below it they mostly sit in
+   * the CPU caches, and touching cost a search on siftsmall (5 MB) 15-30% of its time; on
+   * glove-100 (136 MB) it paid (1.7k -> 2.0k QPS at ef 200).
+   */
+  static final long PREFETCH_ABOVE_BYTES = 32L << 20;
 
   private abstract static class HeapScorer implements NodeScorer {
     final HeapVectorSpace space;
@@ -119,6 +130,7 @@ public final class HeapVectorSpace implements VectorSpace {
     final int shift;
     final int mask;
     float[][] chunks;
+    final boolean prefetching;
 
     HeapScorer(HeapVectorSpace space, float[] query, int queryOffset) {
       this.space = space;
@@ -128,6 +140,7 @@ public final class HeapVectorSpace implements VectorSpace {
       this.shift = space.shift;
       this.mask = space.mask;
       this.chunks = space.chunks;
+      this.prefetching = (long) chunks.length * (mask + 1) * dim * Float.BYTES > PREFETCH_ABOVE_BYTES;
     }
 
     /** Bits of the touched floats, kept so the JIT cannot drop the loads. */
@@ -135,6 +148,9 @@ public final class HeapVectorSpace implements VectorSpace {
 
     @Override
     public final void prefetch(int[] nodes, int count) {
+      if (!prefetching) {
+        return;
+      }
       int bits = 0; // an integer chain (1 cycle per step) does not hold the loads back
       for (int i = 0; i < count; i++) {
         int node = nodes[i];
