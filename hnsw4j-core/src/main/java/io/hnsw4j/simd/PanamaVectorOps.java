@@ -109,13 +109,8 @@ public final class PanamaVectorOps implements VectorOps {
     if (LANES > 1) {
       v = v.add(v.rearrange(FOLD_1));
     }
-    // Lane 0 alone, by a reduction masked to it: one intrinsic. lane(0) is another one, which the
-    // JIT fails to inline into a large caller once its budget is spent, and its fallback cost a
-    // fifth of a search's time (JFR on siftsmall at ef 10).
-    return v.reduceLanes(VectorOperators.ADD, LANE_0);
+    return v.lane(0);
   }
-
-  private static final VectorMask<Float> LANE_0 = VectorMask.fromLong(SPECIES, 1L);
 
   /**
    * The last {@code rest} lanes (0 < rest < LANES): those of a vector reloaded from the end of the
