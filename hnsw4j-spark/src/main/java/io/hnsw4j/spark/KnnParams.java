@@ -1,0 +1,104 @@
+package io.hnsw4j.spark;
+
+import io.hnsw4j.IndexConfig;
+import org.apache.spark.ml.param.IntParam;
+import org.apache.spark.ml.param.Param;
+import org.apache.spark.ml.param.ParamValidators;
+import org.apache.spark.ml.param.Params;
+
+/**
+ * The params that the k-NN estimators and their models share, with Spark ML's getters and
+ * setters: the id, features and output columns, k, and threads per task. (Spark's own shared
+ * params, such as {@code HasFeaturesCol}, are Scala traits that Java classes cannot mix in.)
+ *
+ * @param <T> the implementing class, which setters return
+ */
+public interface KnnParams<T extends KnnParams<T>> extends Params {
+
+  /** Column of the item ids (integral). Default "id". */
+  Param<String> idCol();
+
+  /** Column of the vectors: a Spark ML Vector, {@code array<float>} or {@code array<double>}. Default "features". */
+  Param<String> featuresCol();
+
+  /** Column that transform adds: {@code array<struct<id: bigint, distance: float>>}, nearest first. Default "neighbors". */
+  Param<String> outputCol();
+
+  /** Neighbours to find per query (1 .. {@value IndexConfig#MAX_EF}). Default 10. */
+  IntParam k();
+
+  /** Threads per Spark task for building and searching a shard. Default 1; give tasks as many cores ({@code spark.task.cpus}). */
+  IntParam numThreads();
+
+  default String getIdCol() {
+    return getOrDefault(idCol());
+  }
+
+  default String getFeaturesCol() {
+    return getOrDefault(featuresCol());
+  }
+
+  default String getOutputCol() {
+    return getOrDefault(outputCol());
+  }
+
+  default int getK() {
+    return (Integer) getOrDefault(k());
+  }
+
+  default int getNumThreads() {
+    return (Integer) getOrDefault(numThreads());
+  }
+
+  default T setIdCol(String value) {
+    set(idCol(), value);
+    return self();
+  }
+
+  default T setFeaturesCol(String value) {
+    set(featuresCol(), value);
+    return self();
+  }
+
+  default T setOutputCol(String value) {
+    set(outputCol(), value);
+    return self();
+  }
+
+  default T setK(int value) {
+    set(k(), value);
+    return self();
+  }
+
+  default T setNumThreads(int value) {
+    set(numThreads(), value);
+    return self();
+  }
+
+  @SuppressWarnings("unchecked")
+  private T self() {
+    return (T) this;
+  }
+
+  /** The shared params of one owner, with their defaults set; the owner returns them from its accessors. */
+  final class Shared {
+    final Param<String> idCol;
+    final Param<String> featuresCol;
+    final Param<String> outputCol;
+    final IntParam k;
+    final IntParam numThreads;
+
+    Shared(Params owner) {
+      idCol = new Param<>(owner, "idCol", "column of the item ids (integral)");
+      featuresCol = new Param<>(owner, "featuresCol", "column of the vectors: Vector, array<float> or array<double>");
+      outputCol = new Param<>(owner, "outputCol", "column of the neighbours found: array<struct<id, distance>>");
+      k = new IntParam(owner, "k", "neighbours to find per query", ParamValidators.inRange(1, IndexConfig.MAX_EF));
+      numThreads = new IntParam(owner, "numThreads", "threads per task", ParamValidators.inRange(1, 4096));
+      owner.setDefault(idCol, "id");
+      owner.setDefault(featuresCol, "features");
+      owner.setDefault(outputCol, "neighbors");
+      owner.setDefault(k, 10);
+      owner.setDefault(numThreads, 1);
+    }
+  }
+}
