@@ -56,28 +56,8 @@ public abstract class KnnEstimator<E extends KnnEstimator<E, M>, M extends KnnMo
   }
 
   @Override
-  public Param<String> idCol() {
-    return shared.idCol;
-  }
-
-  @Override
-  public Param<String> featuresCol() {
-    return shared.featuresCol;
-  }
-
-  @Override
-  public Param<String> outputCol() {
-    return shared.outputCol;
-  }
-
-  @Override
-  public IntParam k() {
-    return shared.k;
-  }
-
-  @Override
-  public IntParam numThreads() {
-    return shared.numThreads;
+  public KnnParams.Shared sharedParams() {
+    return shared;
   }
 
   /** The metric: "l2" (squared Euclidean, the default), "cosine" (1 - cosine) or "ip" (1 - dot product). */

@@ -7,7 +7,6 @@ import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.ml.Model;
-import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.MLWriter;
@@ -51,28 +50,8 @@ public abstract class KnnModel<M extends KnnModel<M>> extends Model<M> implement
   }
 
   @Override
-  public Param<String> idCol() {
-    return shared.idCol;
-  }
-
-  @Override
-  public Param<String> featuresCol() {
-    return shared.featuresCol;
-  }
-
-  @Override
-  public Param<String> outputCol() {
-    return shared.outputCol;
-  }
-
-  @Override
-  public IntParam k() {
-    return shared.k;
-  }
-
-  @Override
-  public IntParam numThreads() {
-    return shared.numThreads;
+  public KnnParams.Shared sharedParams() {
+    return shared;
   }
 
   /** The metric: "l2" (squared Euclidean), "cosine" (1 - cosine) or "ip" (1 - dot product). */

@@ -15,20 +15,33 @@ import org.apache.spark.ml.param.Params;
  */
 public interface KnnParams<T extends KnnParams<T>> extends Params {
 
+  /** This instance's param objects, which the accessors below return (an implementation detail). */
+  Shared sharedParams();
+
   /** Column of the item ids (integral). Default "id". */
-  Param<String> idCol();
+  default Param<String> idCol() {
+    return sharedParams().idCol;
+  }
 
   /** Column of the vectors: a Spark ML Vector, {@code array<float>} or {@code array<double>}. Default "features". */
-  Param<String> featuresCol();
+  default Param<String> featuresCol() {
+    return sharedParams().featuresCol;
+  }
 
   /** Column that transform adds: {@code array<struct<id: bigint, distance: float>>}, nearest first. Default "neighbors". */
-  Param<String> outputCol();
+  default Param<String> outputCol() {
+    return sharedParams().outputCol;
+  }
 
   /** Neighbours to find per query (1 .. {@value IndexConfig#MAX_EF}). Default 10. */
-  IntParam k();
+  default IntParam k() {
+    return sharedParams().k;
+  }
 
   /** Threads per Spark task for building and searching a shard. Default 1; give tasks as many cores ({@code spark.task.cpus}). */
-  IntParam numThreads();
+  default IntParam numThreads() {
+    return sharedParams().numThreads;
+  }
 
   default String getIdCol() {
     return getOrDefault(idCol());
@@ -80,7 +93,7 @@ public interface KnnParams<T extends KnnParams<T>> extends Params {
     return (T) this;
   }
 
-  /** The shared params of one owner, with their defaults set; the owner returns them from its accessors. */
+  /** The shared params of one owner, with their defaults set; the owner returns them from {@link #sharedParams()}. */
   final class Shared {
     final Param<String> idCol;
     final Param<String> featuresCol;
