@@ -10,10 +10,23 @@ import java.nio.file.Path;
 public class CorruptIndexException extends IOException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * An exception for one file.
+   *
+   * @param file the file
+   * @param problem what is wrong with it
+   */
   public CorruptIndexException(Path file, String problem) {
     super(file + ": " + problem);
   }
 
+  /**
+   * An exception for one file, with the problem found below.
+   *
+   * @param file the file
+   * @param problem what is wrong with it
+   * @param cause the exception that found it
+   */
   public CorruptIndexException(Path file, String problem, Throwable cause) {
     super(file + ": " + problem, cause);
   }

@@ -7,5 +7,12 @@ package io.hnsw4j;
  */
 @FunctionalInterface
 public interface DistanceFunction {
+  /**
+   * The distance between two vectors.
+   *
+   * @param a a vector (do not change it)
+   * @param b a vector (do not change it)
+   * @return the distance, never NaN
+   */
   float distance(float[] a, float[] b);
 }

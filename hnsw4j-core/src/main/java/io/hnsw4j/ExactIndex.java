@@ -40,6 +40,13 @@ public final class ExactIndex implements VectorIndex {
     this.ids = new IdMap(shape.shift());
   }
 
+  /**
+   * An empty brute-force index.
+   *
+   * @param dimension the vectors' dimension, 1..65,536
+   * @param metric how distances are measured
+   * @return the index
+   */
   public static ExactIndex create(int dimension, Metric metric) {
     return new ExactIndex(dimension, metric);
   }
@@ -61,6 +68,7 @@ public final class ExactIndex implements VectorIndex {
 
   @Override
   public int size() {
+    checkOpen();
     return ids.size();
   }
 

@@ -4,6 +4,7 @@ import io.hnsw4j.format.FormatException;
 import io.hnsw4j.format.HeapParts;
 import io.hnsw4j.format.IndexFile;
 import io.hnsw4j.format.MappedParts;
+import io.hnsw4j.graph.BuildWorkspace;
 import io.hnsw4j.graph.GraphBuilder;
 import io.hnsw4j.graph.GraphSearcher;
 import io.hnsw4j.graph.GraphView;
@@ -69,18 +70,18 @@ public final class HnswIndex implements VectorIndex {
   private final Object[] idLocks = newLocks(ID_LOCK_STRIPES);
   private final AtomicInteger nextOrdinal;
   private final AtomicInteger removedNodes;
-  /** Reusable slots: free ones (unlinked) first, then removed nodes still linked (tombstones). */
+  /** Free slots (removed nodes already unlinked by a compaction), reused by later adds. */
   private final SlotPool slots = new SlotPool();
   /**
-   * Slot reuses begun and finished. A search that overlapped one may hold a node whose id and
-   * vector changed under it, so it re-checks its results (see {@link #revalidate}).
+   * Changes begun and finished that a search may see halfway: a free slot reused (a node the
+   * search holds may change id and vector under it) and an update (for a moment the old and the
+   * new node of one id are both live). A search that overlapped one re-checks its results (see
+   * {@link #revalidate}).
    */
-  private final AtomicLong reusesStarted = new AtomicLong();
-  private final AtomicLong reusesFinished = new AtomicLong();
-  /** Single adds and updates since the last connectivity repair. */
-  private final AtomicInteger changesSinceRepair = new AtomicInteger();
+  private final AtomicLong mutationsStarted = new AtomicLong();
+  private final AtomicLong mutationsFinished = new AtomicLong();
 
-  private final ThreadLocal<GraphBuilder.Workspace> workspaces;
+  private final ThreadLocal<BuildWorkspace> workspaces;
   private volatile boolean closed;
 
   private HnswIndex(
@@ -105,9 +106,10 @@ public final class HnswIndex implements VectorIndex {
     for (int node = 0; node < nodeCount; node++) {
       if (heapGraph.isFree(node)) {
         slots.addFree(node);
-      } else if (heapGraph.isDeleted(node)) {
-        slots.addTombstone(node);
       }
+    }
+    if (nodeCount > 0) {
+      builder.rebuildTrees(workspaces.get()); // a file holds links, not the trees that pin them
     }
   }
 
@@ -129,12 +131,16 @@ public final class HnswIndex implements VectorIndex {
   /**
    * An empty index.
    *
-   * @throws IllegalArgumentException if {@code config.initialCapacity()} would not fit in the heap
+   * @param config how to build and search it
+   * @return the index
+   * @throws IllegalArgumentException if config is null, or if {@code config.initialCapacity()}
+   *     would not fit in the heap
    */
   public static HnswIndex create(IndexConfig config) {
     if (config == null) {
       throw new IllegalArgumentException("config must not be null");
     }
+    checkCapacityFitsHeap(config);
     ChunkShape shape = ChunkShape.forCapacity(Math.max(config.initialCapacity(), 1));
     HeapVectorSpace vectors = new HeapVectorSpace(config.dimension(), ConfigMapping.vectorMetric(config.metric()), shape);
     HeapGraph graph = new HeapGraph(config.m(), shape);
@@ -143,7 +149,16 @@ public final class HnswIndex implements VectorIndex {
     return new HnswIndex(config, vectors, graph, new IdMap(shape.shift()), 0, 0);
   }
 
-  /** Opens an index file into memory. */
+  /**
+   * Opens an index file onto the heap, checking its checksum and structure; the index can then
+   * be changed and saved again.
+   *
+   * @param file the file
+   * @return the index
+   * @throws CorruptIndexException if the file is truncated, corrupt, not an index file or of a
+   *     newer format version
+   * @throws IOException if it cannot be read
+   */
   public static HnswIndex open(Path file) throws IOException {
     return open(file, OpenOptions.DEFAULT);
   }
@@ -151,8 +166,14 @@ public final class HnswIndex implements VectorIndex {
   /**
    * Opens an index file, onto the heap or memory-mapped read-only.
    *
-   * @throws CorruptIndexException if the file is truncated, corrupt, not an index
-   *     file or of a newer format version
+   * @param file the file
+   * @param options how to open it (see {@link OpenOptions})
+   * @return the index
+   * @throws CorruptIndexException if the file is truncated, corrupt, not an index file or of a
+   *     newer format version
+   * @throws IOException if it cannot be read
+   * @throws IllegalArgumentException if an argument is null, or the file's custom metric is not
+   *     supplied
    */
   public static HnswIndex open(Path file, OpenOptions options) throws IOException {
     if (file == null) {
@@ -182,9 +203,16 @@ public final class HnswIndex implements VectorIndex {
    * Writes the index to {@code file}: to a temporary file beside it, fsynced, then renamed over the
    * target, so a crash leaves either the old file or the new one. Adds and removes wait meanwhile;
    * searches go on.
+   *
+   * @param file the target; its directory must exist
+   * @throws IOException if it cannot be written (the target is then unchanged)
+   * @throws IllegalArgumentException if file is null
    */
   public void save(Path file) throws IOException {
     checkOpen();
+    if (file == null) {
+      throw new IllegalArgumentException("file must not be null");
+    }
     structureLock.writeLock().lock();
     try {
       IndexFile.write(file, ConfigMapping.stored(config), graph, space, ids);
@@ -193,11 +221,20 @@ public final class HnswIndex implements VectorIndex {
     }
   }
 
+  /**
+   * The configuration the index was built (or saved) with.
+   *
+   * @return the configuration
+   */
   public IndexConfig config() {
     return config;
   }
 
-  /** Whether the index is memory-mapped read-only. */
+  /**
+   * Whether the index is memory-mapped read-only.
+   *
+   * @return true if changes throw UnsupportedOperationException
+   */
   public boolean isReadOnly() {
     return builder == null;
   }
@@ -219,6 +256,7 @@ public final class HnswIndex implements VectorIndex {
 
   @Override
   public int size() {
+    checkOpen();
     return ids.size();
   }
 
@@ -253,7 +291,6 @@ public final class HnswIndex implements VectorIndex {
     checkWritable();
     float[] prepared = Checks.prepare(vector, config.dimension(), config.metric().normalizes(), "vector", true);
     addPrepared(id, prepared);
-    maybeRepairConnectivity();
   }
 
   @Override
@@ -265,82 +302,53 @@ public final class HnswIndex implements VectorIndex {
     heapVectors.ensureCapacity(needed);
     heapGraph.ensureCapacity(needed);
     Parallel.forEach(ids.length, threads, i -> addPrepared(ids[i], prepared[i]));
-    int changes = changesSinceRepair.addAndGet(ids.length);
-    if (changes > repairThreshold() || ids.length >= heapGraph.nodeCount() / 10) {
-      repairConnectivity();
-    }
   }
 
   /**
-   * Re-links nodes that pruning left unreachable (see {@link GraphBuilder#connectUnreachable}).
-   * Runs on {@link #compact}, and after adds and updates (single or bulk) once their number since
-   * the last run passes a tenth of the graph (at least 1000), or a bulk add is itself a tenth of
-   * the graph, so its O(n) cost is amortised: a bulk build ends with one run, a build in many
-   * small batches runs it every tenth of growth.
-   * Writers wait; searches go on.
+   * Adds or updates one id. A new vector always goes into a slot no search can be looking at (a
+   * free one or a new one), is linked there, and only then takes the id: an update never writes
+   * over a vector that a concurrent search may be scoring. The old node of an updated id is
+   * removed (kept for navigation until the next compaction).
    */
-  private void repairConnectivity() {
-    structureLock.writeLock().lock();
-    try {
-      checkOpen();
-      changesSinceRepair.set(0);
-      builder.connectUnreachable(excludeRemoved(), workspaces.get());
-    } finally {
-      structureLock.writeLock().unlock();
-    }
-  }
-
-  private void maybeRepairConnectivity() {
-    if (changesSinceRepair.incrementAndGet() > repairThreshold()) {
-      repairConnectivity();
-    }
-  }
-
-  private int repairThreshold() {
-    return Math.max(1000, heapGraph.nodeCount() / 10);
-  }
-
   private void addPrepared(long id, float[] vector) {
-    GraphBuilder.Workspace ws = workspaces.get();
+    BuildWorkspace ws = workspaces.get();
+    boolean compactNow = false;
     structureLock.readLock().lock();
     try {
       checkOpen();
       synchronized (idLock(id)) {
         int existing = idMap.ordinalOf(id);
-        if (existing >= 0) {
-          heapVectors.set(existing, vector);
-          builder.relink(existing, excludeRemoved(), ws);
-          return;
+        long free = slots.take();
+        boolean mutation = existing >= 0 || free != SlotPool.NONE;
+        if (mutation) {
+          mutationsStarted.incrementAndGet();
         }
-        long reused = slots.take();
-        if (reused == SlotPool.NONE) {
-          int ordinal = nextOrdinal.getAndIncrement();
+        try {
+          int ordinal = free != SlotPool.NONE ? (int) free : nextOrdinal.getAndIncrement();
           heapVectors.ensureCapacity(ordinal + 1);
           heapVectors.set(ordinal, vector);
-          idMap.put(id, ordinal);
+          // The node's id is readable by ordinal before the node is linked; the id finds the node
+          // (size, contains, vector) once it is linked, when the add is as good as done.
+          idMap.reserve(ordinal, id);
           builder.insert(ordinal, builder.randomLevel(), excludeRemoved(), ws);
-          return;
-        }
-        int ordinal = SlotPool.ordinal(reused);
-        reusesStarted.incrementAndGet();
-        try {
-          heapVectors.set(ordinal, vector);
-          idMap.put(id, ordinal);
-          if (SlotPool.isFree(reused)) {
-            builder.insert(ordinal, builder.randomLevel(), excludeRemoved(), ws);
+          if (existing < 0) {
+            idMap.put(id, ordinal);
           } else {
-            // A removed node still in the graph takes the new vector in place and is re-linked
-            // (hnswlib's replace_deleted); it turns live only once its links fit the new vector.
-            builder.relink(ordinal, excludeRemoved(), ws);
-            heapGraph.markDeleted(ordinal, false);
-            removedNodes.decrementAndGet();
+            idMap.rebind(id, ordinal);
+            heapGraph.markDeleted(existing, true);
+            compactNow = removedNodes.incrementAndGet() > config.maxDeletedFraction() * heapGraph.nodeCount();
           }
         } finally {
-          reusesFinished.incrementAndGet();
+          if (mutation) {
+            mutationsFinished.incrementAndGet();
+          }
         }
       }
     } finally {
       structureLock.readLock().unlock();
+    }
+    if (compactNow) {
+      compact();
     }
   }
 
@@ -364,7 +372,6 @@ public final class HnswIndex implements VectorIndex {
         heapGraph.markDeleted(ordinal, true);
         idMap.remove(id);
         removedNodes.incrementAndGet();
-        slots.addTombstone(ordinal);
       }
     } finally {
       structureLock.readLock().unlock();
@@ -377,8 +384,9 @@ public final class HnswIndex implements VectorIndex {
 
   /**
    * Repairs the graph: removed nodes are unlinked for good (their neighbours re-linked around them
-   * through two hops) and their slots freed, the entry point moves to a live node, and nodes that
-   * pruning left unreachable are linked again. Writers wait; searches go on.
+   * through two hops) and their slots freed for reuse, and the entry point moves to a live node.
+   * Runs by itself once removed nodes pass {@link IndexConfig#maxDeletedFraction()} of the graph.
+   * Every live vector stays reachable throughout. Writers wait; searches go on.
    */
   public void compact() {
     checkWritable();
@@ -386,10 +394,11 @@ public final class HnswIndex implements VectorIndex {
     try {
       checkOpen();
       if (removedNodes.get() > 0) {
-        slots.freeTombstones(builder.removeDeleted(workspaces.get()));
+        for (int node : builder.removeDeleted(workspaces.get())) {
+          slots.addFree(node);
+        }
         removedNodes.set(0);
       }
-      repairConnectivity();
     } finally {
       structureLock.writeLock().unlock();
     }
@@ -415,8 +424,8 @@ public final class HnswIndex implements VectorIndex {
   }
 
   private List<SearchResult> searchPrepared(float[] query, int k, int ef, LongPredicate filter) {
-    long reusesBefore = reusesStarted.get();
-    boolean reuseInProgress = reusesFinished.get() != reusesBefore;
+    long mutationsBefore = mutationsStarted.get();
+    boolean mutationInProgress = mutationsFinished.get() != mutationsBefore;
     GraphSearcher searcher = workspaces.get().searcher();
     searcher.resetDistanceCount();
     NodeScorer scorer = space.scorer(query);
@@ -428,18 +437,24 @@ public final class HnswIndex implements VectorIndex {
     int n = found.size();
     long[] sorted = new long[n];
     found.drainAscending(sorted);
-    int count = Math.min(k, n);
-    long[] resultIds = new long[count];
-    for (int i = 0; i < count; i++) {
-      resultIds[i] = ids.idOf(NodeHeap.nodeOf(sorted[i]));
+    // A node removed after the search accepted it is left out (the next one takes its place).
+    long[] resultIds = new long[Math.min(k, n)];
+    long[] kept = new long[resultIds.length];
+    int count = 0;
+    for (int i = 0; i < n && count < resultIds.length; i++) {
+      int node = NodeHeap.nodeOf(sorted[i]);
+      if (!graph.isDeleted(node)) {
+        resultIds[count] = ids.idOf(node);
+        kept[count++] = sorted[i];
+      }
     }
-    // Read the counters only after the ids: if no reuse overlapped the search, the ids are right.
-    if (reuseInProgress || reusesStarted.get() != reusesBefore) {
+    // Read the counters only after the ids: if no change overlapped the search, the ids are right.
+    if (mutationInProgress || mutationsStarted.get() != mutationsBefore) {
       return revalidate(sorted, n, k, scorer, filter);
     }
     List<SearchResult> results = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
-      results.add(new SearchResult(resultIds[i], NodeHeap.distanceOf(sorted[i])));
+      results.add(new SearchResult(resultIds[i], NodeHeap.distanceOf(kept[i])));
     }
     return results;
   }
@@ -477,9 +492,10 @@ public final class HnswIndex implements VectorIndex {
   }
 
   /**
-   * After a search that overlapped a slot reuse, a node may hold another id and vector than when
-   * it was scored. Each id is read once here, the filter tested on that id, and the node rescored,
-   * so every result passes the filter and carries its own distance.
+   * After a search that overlapped a slot reuse or an update, a node may hold another id and
+   * vector than when it was scored, or be the old node of an id just updated. Each id is read once
+   * here; a node is kept only if it is live and still the node of its id, and the filter passes
+   * that id; it is rescored, so every result carries its own distance and no id comes twice.
    */
   private List<SearchResult> revalidate(long[] sorted, int n, int k, NodeScorer scorer, LongPredicate filter) {
     long[] rescored = new long[n];
@@ -488,7 +504,7 @@ public final class HnswIndex implements VectorIndex {
     for (int i = 0; i < n; i++) {
       int node = NodeHeap.nodeOf(sorted[i]);
       long id = ids.idOf(node);
-      if (!graph.isDeleted(node) && (filter == null || filter.test(id))) {
+      if (!graph.isDeleted(node) && ids.ordinalOf(id) == node && (filter == null || filter.test(id))) {
         idOfNode[kept] = id;
         rescored[kept++] = NodeHeap.encode(scorer.score(node), kept - 1);
       }
@@ -531,14 +547,22 @@ public final class HnswIndex implements VectorIndex {
     return List.of(results);
   }
 
-  /** Distance computations made by the last search on the calling thread (for tuning ef and M). */
+  /**
+   * Distance computations made by the last search on the calling thread (for tuning ef and M).
+   *
+   * @return the count
+   */
   public long lastSearchDistanceCount() {
     return workspaces.get().searcher().distanceCount();
   }
 
   // ---- statistics ----
 
-  /** A snapshot of the graph's shape and memory. Walks every node: O(n). */
+  /**
+   * A snapshot of the graph's shape and memory. Walks every node: O(n).
+   *
+   * @return the statistics
+   */
   public IndexStatistics statistics() {
     checkOpen();
     long linkBytes = graph.memoryBytes();
@@ -549,8 +573,10 @@ public final class HnswIndex implements VectorIndex {
   /**
    * Checks the index's structure: the graph's invariants (no self or duplicate links, degrees
    * within their limits, links only to nodes on that layer, a valid entry point, every live vector
-   * reachable from it) and the id map's agreement with the graph. Writers wait meanwhile;
-   * searches go on. O(n) in time and memory.
+   * reachable from it, on every layer; the spanning trees that keep them so) and the id map's
+   * agreement with the graph. Writers wait meanwhile; searches go on. O(n) in time and memory.
+   *
+   * @return what was found
    */
   public IntegrityReport checkIntegrity() {
     checkOpen();
@@ -587,9 +613,25 @@ public final class HnswIndex implements VectorIndex {
     }
   }
 
-  private GraphBuilder.Workspace newWorkspace() {
+  private BuildWorkspace newWorkspace() {
     int expected = Math.max(graph.nodeCount(), 1024);
-    return new GraphBuilder.Workspace(new GraphSearcher(expected, graph.maxDegree(0)));
+    return new BuildWorkspace(new GraphSearcher(expected, graph.maxDegree(0)));
+  }
+
+  /**
+   * Refuses an initial capacity whose vectors and links could not fit in the heap: allocating
+   * them would throw OutOfMemoryError instead of naming the limit.
+   */
+  private static void checkCapacityFitsHeap(IndexConfig config) {
+    long perNode = 4L * config.dimension() + 4L * (1 + config.maxLinksLayer0()) + 12 + 8;
+    long needed = perNode * config.initialCapacity();
+    long heap = Runtime.getRuntime().maxMemory();
+    if (needed > heap) {
+      throw new IllegalArgumentException(
+          "initialCapacity " + config.initialCapacity() + " needs about " + (needed >> 20)
+              + " MiB for vectors and links, more than the maximum heap of " + (heap >> 20)
+              + " MiB (-Xmx); give a smaller initialCapacity (the index grows on demand)");
+    }
   }
 
   private static Object[] newLocks(int count) {

@@ -12,12 +12,18 @@ import java.util.function.LongPredicate;
  */
 public interface IdFilter extends LongPredicate {
 
-  /** How many live ids pass, exactly or as an estimate; 0 or more. */
+  /**
+   * How many live ids pass, exactly or as an estimate.
+   *
+   * @return 0 or more
+   */
   long estimatedCount();
 
   /**
-   * The passing ids, when the filter can list them cheaply (ids not in the index are ignored);
-   * null otherwise. Called only when {@link #estimatedCount()} is small.
+   * The passing ids, when the filter can list them cheaply. Called only when {@link
+   * #estimatedCount()} is small.
+   *
+   * @return the ids (ids not in the index are ignored), or null if the filter cannot list them
    */
   default long[] passingIds() {
     return null;

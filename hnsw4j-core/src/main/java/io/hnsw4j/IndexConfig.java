@@ -33,11 +33,18 @@ public record IndexConfig(
     boolean keepPrunedConnections,
     double maxDeletedFraction) {
 
+  /** Largest dimension. */
   public static final int MAX_DIMENSION = Limits.MAX_DIMENSION;
+  /** Largest M. */
   public static final int MAX_M = Limits.MAX_M;
   /** Upper bound of any beam width (ef): larger values are almost certainly a mistake. */
   public static final int MAX_EF = Limits.MAX_EF;
 
+  /**
+   * Checks every field; efConstruction is raised to at least m.
+   *
+   * @throws IllegalArgumentException naming the first field out of range
+   */
   public IndexConfig {
     Objects.requireNonNull(metric, "metric");
     if (dimension < 1 || dimension > MAX_DIMENSION) {
@@ -65,11 +72,23 @@ public record IndexConfig(
   }
 
   /** A builder with the defaults: L2, M = 16, efConstruction = 200, efSearch = 100. */
+  /**
+   * A builder with the defaults: L2, M 16, efConstruction 200, efSearch 100, initial capacity
+   * 1024, seed 42, both heuristic options off, maxDeletedFraction 0.1.
+   *
+   * @param dimension the vectors' dimension
+   * @return a builder
+   */
   public static Builder builder(int dimension) {
     return new Builder(dimension);
   }
 
   /** A builder that starts from this config. */
+  /**
+   * A builder holding this configuration, to change some fields.
+   *
+   * @return a builder
+   */
   public Builder toBuilder() {
     return new Builder(dimension)
         .metric(metric)
@@ -84,11 +103,21 @@ public record IndexConfig(
   }
 
   /** Maximum links per node on layer 0 (2M, as in the paper and hnswlib). */
+  /**
+   * Links a node keeps on layer 0: 2M (the paper's Mmax0).
+   *
+   * @return 2M
+   */
   public int maxLinksLayer0() {
     return 2 * m;
   }
 
   /** The paper's level multiplier mL = 1 / ln(M). */
+  /**
+   * The paper's mL = 1 / ln(M): a node's level is floor(-ln(U) * mL).
+   *
+   * @return mL
+   */
   public double levelMultiplier() {
     return 1.0 / Math.log(m);
   }
@@ -110,51 +139,111 @@ public record IndexConfig(
       this.dimension = dimension;
     }
 
+    /**
+     * Sets the metric (default L2).
+     *
+     * @param metric the metric
+     * @return this builder
+     */
     public Builder metric(Metric metric) {
       this.metric = metric;
       return this;
     }
 
+    /**
+     * Sets M, links per node on the upper layers (default 16).
+     *
+     * @param m 2..512
+     * @return this builder
+     */
     public Builder m(int m) {
       this.m = m;
       return this;
     }
 
+    /**
+     * Sets the beam width of inserts (default 200).
+     *
+     * @param efConstruction 1..2^20, raised to at least M
+     * @return this builder
+     */
     public Builder efConstruction(int efConstruction) {
       this.efConstruction = efConstruction;
       return this;
     }
 
+    /**
+     * Sets the default beam width of searches (default 100).
+     *
+     * @param efSearch 1..2^20
+     * @return this builder
+     */
     public Builder efSearch(int efSearch) {
       this.efSearch = efSearch;
       return this;
     }
 
+    /**
+     * Sets how many vectors to reserve room for at once (default 1024); the index grows past it.
+     *
+     * @param initialCapacity 0 or more; it must fit the heap
+     * @return this builder
+     */
     public Builder initialCapacity(int initialCapacity) {
       this.initialCapacity = initialCapacity;
       return this;
     }
 
+    /**
+     * Sets the seed of the level generator (default 42).
+     *
+     * @param seed any value
+     * @return this builder
+     */
     public Builder seed(long seed) {
       this.seed = seed;
       return this;
     }
 
+    /**
+     * Turns the paper's extendCandidates option of Algorithm 4 on or off (default off).
+     *
+     * @param extendCandidates whether candidates' neighbours are considered too
+     * @return this builder
+     */
     public Builder extendCandidates(boolean extendCandidates) {
       this.extendCandidates = extendCandidates;
       return this;
     }
 
+    /**
+     * Turns the paper's keepPrunedConnections option of Algorithm 4 on or off (default off).
+     *
+     * @param keepPrunedConnections whether lists are filled up with discarded candidates
+     * @return this builder
+     */
     public Builder keepPrunedConnections(boolean keepPrunedConnections) {
       this.keepPrunedConnections = keepPrunedConnections;
       return this;
     }
 
+    /**
+     * Sets the fraction of removed nodes past which the graph is compacted (default 0.1).
+     *
+     * @param maxDeletedFraction in (0, 1]; 1 compacts only on request
+     * @return this builder
+     */
     public Builder maxDeletedFraction(double maxDeletedFraction) {
       this.maxDeletedFraction = maxDeletedFraction;
       return this;
     }
 
+    /**
+     * Builds the configuration.
+     *
+     * @return the configuration
+     * @throws IllegalArgumentException naming the first field out of range
+     */
     public IndexConfig build() {
       return new IndexConfig(
           dimension,

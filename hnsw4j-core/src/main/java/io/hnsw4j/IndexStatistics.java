@@ -26,10 +26,22 @@ public record IndexStatistics(
     long vectorBytes,
     long linkBytes) {
 
-  /** Nodes and out-degree on one layer. */
+  /**
+   * Nodes and out-degree on one layer.
+   *
+   * @param level the layer, 0 at the bottom
+   * @param nodes nodes on it
+   * @param minDegree fewest links of a node on it
+   * @param meanDegree mean links per node on it
+   * @param maxDegree most links of a node on it
+   */
   public record Level(int level, int nodes, int minDegree, double meanDegree, int maxDegree) {}
 
-  /** Number of layers (top level + 1), 0 when empty. */
+  /**
+   * Number of layers.
+   *
+   * @return top level + 1, 0 when empty
+   */
   public int levelCount() {
     return levels.size();
   }

@@ -21,7 +21,11 @@ public record IntegrityReport(
     problems = List.copyOf(problems);
   }
 
-  /** Whether nothing is wrong. */
+  /**
+   * Whether nothing is wrong.
+   *
+   * @return true for a sound index
+   */
   public boolean ok() {
     return problemCount == 0;
   }

@@ -24,9 +24,13 @@ public final class Metric {
 
   /** What kind of metric this is: built-in kinds have SIMD kernels. */
   public enum Kind {
+    /** Squared Euclidean distance. */
     L2,
+    /** One minus the dot product. */
     INNER_PRODUCT,
+    /** One minus the cosine similarity. */
     COSINE,
+    /** A caller's {@link DistanceFunction}. */
     CUSTOM
   }
 
@@ -44,6 +48,14 @@ public final class Metric {
    * A metric computed by the given function. The name is stored in saved index files; opening such
    * a file needs the same metric to be supplied again.
    */
+  /**
+   * A metric of the caller's: smaller is closer, never NaN. An index saved with it can be opened
+   * only by passing a metric of the same name ({@link OpenOptions#withCustomMetric}).
+   *
+   * @param name its name, stored in index files; not blank and not a built-in name
+   * @param function the distance
+   * @return the metric
+   */
   public static Metric custom(String name, DistanceFunction function) {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(function, "function");
@@ -56,7 +68,13 @@ public final class Metric {
     return new Metric(name, Kind.CUSTOM, function);
   }
 
-  /** The built-in metric with this name ("l2", "ip"/"inner_product"/"dot", "cosine"/"angular"), or null. */
+  /**
+   * The built-in metric with this name, case-insensitive: l2/euclidean/sql2,
+   * ip/inner_product/dot/mips, cosine/angular/cos.
+   *
+   * @param name a name
+   * @return the metric, or null if no built-in metric has that name
+   */
   public static Metric byName(String name) {
     return switch (name.toLowerCase(java.util.Locale.ROOT)) {
       case "l2", "euclidean", "sql2" -> L2;
@@ -66,20 +84,38 @@ public final class Metric {
     };
   }
 
+  /**
+   * The metric's name.
+   *
+   * @return "l2", "ip", "cosine" or the custom name
+   */
   public String name() {
     return name;
   }
 
+  /**
+   * The metric's kind.
+   *
+   * @return the kind
+   */
   public Kind kind() {
     return kind;
   }
 
-  /** The user's function for a custom metric, null for the built-in ones. */
+  /**
+   * The caller's function of a custom metric.
+   *
+   * @return the function, or null for a built-in metric
+   */
   public DistanceFunction function() {
     return function;
   }
 
-  /** Whether vectors are normalised to unit length when they enter the index. */
+  /**
+   * Whether vectors and queries are normalised to unit length on the way in (cosine).
+   *
+   * @return whether vectors are normalised
+   */
   public boolean normalizes() {
     return kind == Kind.COSINE;
   }

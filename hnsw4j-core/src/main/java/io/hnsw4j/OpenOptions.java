@@ -16,10 +16,22 @@ public record OpenOptions(boolean memoryMapped, boolean verifyChecksum, Metric c
   /** Memory-map read-only, opening at once (structure checked, payload checksum not read). */
   public static final OpenOptions MEMORY_MAPPED = new OpenOptions(true, false, null);
 
+  /**
+   * These options with the custom metric a file was saved with.
+   *
+   * @param metric a metric made by {@link Metric#custom}, of the name stored in the file
+   * @return new options
+   */
   public OpenOptions withCustomMetric(Metric metric) {
     return new OpenOptions(memoryMapped, verifyChecksum, metric);
   }
 
+  /**
+   * These options with the whole file's checksum read (or not) before a memory-mapped open.
+   *
+   * @param verify whether to read the checksum
+   * @return new options
+   */
   public OpenOptions withVerifyChecksum(boolean verify) {
     return new OpenOptions(memoryMapped, verify, customMetric);
   }

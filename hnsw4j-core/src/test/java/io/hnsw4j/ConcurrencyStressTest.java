@@ -98,9 +98,12 @@ class ConcurrencyStressTest {
     for (int i = 0; i < N; i += 97) {
       assertEquals(List.of(boxed(expected[i])), List.of(boxed(index.vector(i))), "vector of id " + i);
     }
-    index.compact();
+    // Every vector is reachable when the writes return, before any repair is asked for.
     IntegrityReport report = index.checkIntegrity();
     assertTrue(report.ok(), "seed " + SEED + ": " + report);
+    index.compact();
+    report = index.checkIntegrity();
+    assertTrue(report.ok(), "seed " + SEED + " after compact: " + report);
     try (ExactIndex exact = ExactIndex.create(DIM, Metric.L2)) {
       exact.addAll(TestData.sequentialIds(N), expected);
       double recall = TestData.recall(TestData.exact(exact, data.queries(), 10), index.searchBatch(data.queries(), 10, 100, 2), 10);
@@ -184,9 +187,11 @@ class ConcurrencyStressTest {
       live.putAll(part);
     }
     assertEquals(live.size(), index.size());
-    index.compact();
     IntegrityReport report = index.checkIntegrity();
     assertTrue(report.ok(), "seed " + seed + ": " + report);
+    index.compact();
+    report = index.checkIntegrity();
+    assertTrue(report.ok(), "seed " + seed + " after compact: " + report);
     long[] ids = live.keySet().stream().mapToLong(Long::longValue).toArray();
     float[][] vectors = new float[ids.length][];
     for (int i = 0; i < ids.length; i++) {
@@ -206,6 +211,53 @@ class ConcurrencyStressTest {
       double recall = TestData.recall(TestData.exact(exact, data.queries(), 10), found, 10);
       assertTrue(recall >= 0.95, "seed " + seed + ": recall " + recall);
     }
+    index.close();
+  }
+
+  /**
+   * One id flips between two vectors while readers search for it: every distance a reader sees
+   * is that of one of the two (a vector half overwritten would give another). Counts what the
+   * readers see during the writes.
+   */
+  @Test
+  void updatesNeverExposeAHalfWrittenVector() throws Exception {
+    int dim = 1024;
+    float[] zeros = new float[dim];
+    float[] ones = new float[dim];
+    java.util.Arrays.fill(ones, 1f);
+    float[][] others = TestData.clustered(200, dim, 4, SEED);
+    HnswIndex index = HnswIndex.create(IndexConfig.builder(dim).m(8).efConstruction(40).maxDeletedFraction(0.3).build());
+    index.addAll(TestData.sequentialIds(200), others, 2);
+    index.add(1_000, zeros);
+    AtomicBoolean writing = new AtomicBoolean(true);
+    AtomicLong seen = new AtomicLong();
+    ConcurrentLinkedQueue<String> torn = new ConcurrentLinkedQueue<>();
+    List<Thread> readers = new ArrayList<>();
+    for (int r = 0; r < 2; r++) {
+      readers.add(new Thread(() -> {
+        while (writing.get()) {
+          for (SearchResult hit : index.search(zeros, 3, 20, id -> id == 1_000)) {
+            seen.incrementAndGet();
+            if (hit.distance() != 0f && hit.distance() != dim) {
+              torn.add(String.valueOf(hit));
+            }
+          }
+        }
+      }));
+    }
+    readers.forEach(Thread::start);
+    for (int i = 0; i < 3000; i++) {
+      index.add(1_000, i % 2 == 0 ? ones : zeros);
+    }
+    writing.set(false);
+    for (Thread t : readers) {
+      t.join();
+    }
+    assertTrue(seen.get() > 100, "readers saw only " + seen.get() + " hits");
+    assertTrue(torn.isEmpty(), torn.size() + " of " + seen.get() + " hits had a distance of neither vector: " + torn.peek());
+    assertEquals(201, index.size());
+    IntegrityReport report = index.checkIntegrity();
+    assertTrue(report.ok(), report.toString());
     index.close();
   }
 

@@ -91,8 +91,10 @@ class MutationTest {
     }
     assertRecallAndNoRemovedIds(index, model, data.queries(), seed);
     IndexStatistics after = index.statistics();
-    assertEquals(nodesBefore, after.nodes(), "slots of removed vectors are reused");
-    assertTrue(after.memoryBytes() <= memoryBefore * 1.01, memoryBefore + " -> " + after.memoryBytes());
+    // Removed nodes are freed by the automatic compaction once they pass maxDeletedFraction (10%)
+    // of the nodes, and their slots reused: at most live / (1 - 0.1) nodes.
+    assertTrue(after.nodes() <= model.live.size() / 0.9 + 2, "nodes " + nodesBefore + " -> " + after.nodes());
+    assertTrue(after.memoryBytes() <= memoryBefore * 1.12, memoryBefore + " -> " + after.memoryBytes());
     index.compact();
     IntegrityReport report = index.checkIntegrity();
     assertTrue(report.ok(), "seed " + seed + ": " + report);
@@ -113,7 +115,9 @@ class MutationTest {
       assertEquals(2, index.search(new float[] {0, 0}, 1).get(0).id());
       assertThrows(IllegalArgumentException.class, () -> index.vector(1));
       assertEquals(1, index.statistics().removed());
-      // The slot is taken again by the next add; the old id can come back.
+      // A compaction frees the slot and the next add takes it; the old id can come back.
+      index.compact();
+      assertEquals(0, index.statistics().removed());
       index.add(4, new float[] {0.1f, 0.1f});
       assertEquals(3, index.statistics().nodes());
       index.add(1, new float[] {9, 9});

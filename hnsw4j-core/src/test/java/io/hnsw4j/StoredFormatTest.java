@@ -65,7 +65,14 @@ class StoredFormatTest {
         assertTrue(index.contains(1));
         assertArrayEquals(vector(1), index.vector(1));
         assertSameAnswers(expected, answers(index));
-        assertTrue(index.checkIntegrity().ok());
+        IntegrityReport report = index.checkIntegrity();
+        if (options.memoryMapped()) {
+          // Written before nodes were pinned by spanning trees: one node of level 1 had lost its
+          // last in-link there. Read-only, so it stays; a heap open repairs it.
+          assertEquals(List.of("1 node(s) unreachable from the entry point on level 1"), report.problems(), options + ": " + report);
+        } else {
+          assertTrue(report.ok(), options + ": " + report);
+        }
       }
     }
   }

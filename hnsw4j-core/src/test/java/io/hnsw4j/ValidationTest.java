@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
@@ -105,6 +106,11 @@ class ValidationTest {
     assertThrows(NullPointerException.class, () -> IndexConfig.builder(4).metric(null).build());
     // efConstruction is raised to at least M, as in the paper.
     assertEquals(32, IndexConfig.builder(4).m(32).efConstruction(10).build().efConstruction());
+    // A capacity the heap cannot hold is refused, naming the limit, before anything is allocated.
+    assertRejected(
+        () -> HnswIndex.create(IndexConfig.builder(128).initialCapacity(Integer.MAX_VALUE).build()),
+        "initialCapacity 2147483647", "maximum heap");
+    assertRejected(() -> HnswIndex.create(null), "config must not be null");
   }
 
   @Test
@@ -113,6 +119,19 @@ class ValidationTest {
     index.close();
     IllegalStateException e = assertThrows(IllegalStateException.class, () -> index.search(new float[] {1, 2}, 1));
     assertTrue(e.getMessage().contains("closed"));
+    for (Executable call : List.<Executable>of(
+        index::size, () -> index.add(1, new float[] {1, 2}), () -> index.remove(1), () -> index.contains(1),
+        index::ids, index::statistics, index::checkIntegrity, () -> index.save(Path.of("x.hnsw")))) {
+      assertTrue(assertThrows(IllegalStateException.class, call).getMessage().contains("closed"));
+    }
+  }
+
+  @Test
+  void nullFilesAreRejectedAlike() {
+    try (HnswIndex index = HnswIndex.create(IndexConfig.builder(2).build())) {
+      assertRejected(() -> index.save(null), "file must not be null");
+    }
+    assertRejected(() -> HnswIndex.open(null), "file must not be null");
   }
 
   private static List<Float> boxed(float[] v) {

@@ -3,12 +3,12 @@ package io.hnsw4j.cli;
 import io.hnsw4j.HnswIndex;
 import io.hnsw4j.IndexConfig;
 import io.hnsw4j.Metric;
-import io.hnsw4j.cli.bench.BenchOptions;
 import io.hnsw4j.cli.bench.Hnsw4jLibrary;
 import io.hnsw4j.datasets.VectorFiles;
 import io.hnsw4j.datasets.VectorFormat;
 import io.hnsw4j.datasets.VectorSource;
 import io.hnsw4j.cli.progress.Progress;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -32,33 +32,35 @@ final class BuildCommand implements Callable<Integer> {
       description = "Index file to write.")
   Path output;
 
-  @Option(names = "--format", converter = BenchOptions.FormatConverter.class,
-      description = "Format of VECTORS when its name does not tell.")
+  @Option(names = "--format", converter = FormatConverter.class, paramLabel = "FORMAT",
+      completionCandidates = FormatConverter.Names.class,
+      description = "Format of VECTORS when its name does not tell: ${COMPLETION-CANDIDATES}.")
   VectorFormat format;
 
   @Option(names = "--metric", defaultValue = "l2", converter = MetricConverter.class,
       paramLabel = "l2|cosine|ip", description = "Distance (default: ${DEFAULT-VALUE}).")
   Metric metric;
 
-  @Option(names = "--m", defaultValue = "16",
+  @Option(names = "--m", defaultValue = "16", paramLabel = "M",
+      converter = NumberConverters.Links.class,
       description = "Links per node (default: ${DEFAULT-VALUE}).")
   int m;
 
   @Option(names = "--ef-construction", defaultValue = "200", paramLabel = "EF",
-      description = "Build beam width (default: ${DEFAULT-VALUE}).")
+      converter = NumberConverters.BeamWidth.class, description = "Build beam width (default: ${DEFAULT-VALUE}).")
   int efConstruction;
 
   @Option(names = "--ef-search", defaultValue = "100", paramLabel = "EF",
-      description = "Default search beam width stored in the index (default: ${DEFAULT-VALUE}).")
+      converter = NumberConverters.BeamWidth.class, description = "Default search beam width stored in the index (default: ${DEFAULT-VALUE}).")
   int efSearch;
 
-  @Option(names = "--threads", paramLabel = "N",
+  @Option(names = "--threads", paramLabel = "N", converter = NumberConverters.Threads.class,
       description = "Build threads (default: all cores).")
   Integer threads;
 
-  @Option(names = "--limit", defaultValue = "-1", paramLabel = "N",
-      description = "Index only the first N vectors.")
-  int limit;
+  @Option(names = "--limit", paramLabel = "N", converter = NumberConverters.Positive.class,
+      description = "Index only the first N vectors (default: all).")
+  Integer limit;
 
   @Option(names = "--seed", defaultValue = "42",
       description = "Level generator seed (default: ${DEFAULT-VALUE}).")
@@ -69,15 +71,13 @@ final class BuildCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    OutputFiles.checkWritable("--output", output);
     if (Files.exists(output) && !force) {
       throw new CliException(output + " exists; add --force to overwrite it");
     }
     int threadCount = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-    if (threadCount < 1) {
-      throw new CliException("--threads must be >= 1, got " + threadCount);
-    }
     VectorSource source = VectorSource.parse(input, format).withDefaultDataset("train");
-    float[][] vectors = VectorFiles.readFloats(source, limit);
+    float[][] vectors = VectorFiles.readFloats(source, limit != null ? limit : -1);
     IndexConfig config = IndexConfig.builder(vectors[0].length)
         .metric(metric)
         .m(m)
@@ -91,7 +91,7 @@ final class BuildCommand implements Callable<Integer> {
     try (HnswIndex index = HnswIndex.create(config)) {
       Hnsw4jLibrary.addWithProgress(index, vectors, threadCount, progress, "build");
       double buildSeconds = (System.nanoTime() - start) / 1e9;
-      index.save(output);
+      save(index);
       parent.out.printf(Locale.ROOT,
           "built %s: %d vectors of dimension %d, metric %s, M %d, efConstruction %d,"
               + " %d threads, %.2f s; %.1f MiB in memory, %.1f MiB on disk%n",
@@ -100,5 +100,14 @@ final class BuildCommand implements Callable<Integer> {
           Files.size(output) / 1048576.0);
     }
     return 0;
+  }
+
+  // Names the file the user asked for, not the temporary file the save goes through.
+  private void save(HnswIndex index) {
+    try {
+      index.save(output);
+    } catch (IOException e) {
+      throw new CliException("cannot write " + output + ": " + Main.describe(e));
+    }
   }
 }

@@ -1,7 +1,6 @@
 package io.hnsw4j.cli;
 
 import io.hnsw4j.Metric;
-import io.hnsw4j.cli.bench.BenchOptions;
 import io.hnsw4j.cli.bench.GroundTruth;
 import io.hnsw4j.datasets.VectorFiles;
 import io.hnsw4j.datasets.VectorFormat;
@@ -26,15 +25,17 @@ final class GroundTruthCommand implements Callable<Integer> {
   @Option(names = "--queries", required = true, paramLabel = "FILE", description = "Query vectors.")
   String queries;
 
-  @Option(names = "--format", converter = BenchOptions.FormatConverter.class,
-      description = "Format of --base and --queries when their names do not tell.")
+  @Option(names = "--format", converter = FormatConverter.class, paramLabel = "FORMAT",
+      completionCandidates = FormatConverter.Names.class,
+      description = "Format of --base and --queries when their names do not tell:"
+          + " ${COMPLETION-CANDIDATES}.")
   VectorFormat format;
 
   @Option(names = "--metric", required = true, converter = MetricConverter.class,
       paramLabel = "l2|cosine|ip", description = "Distance.")
   Metric metric;
 
-  @Option(names = "--k", defaultValue = "100",
+  @Option(names = "--k", defaultValue = "100", converter = NumberConverters.BeamWidth.class,
       description = "Neighbours per query (default: ${DEFAULT-VALUE}).")
   int k;
 
@@ -46,14 +47,15 @@ final class GroundTruthCommand implements Callable<Integer> {
       description = "Where the distances go (default: beside --out, ending _dist.fvecs).")
   Path distances;
 
-  @Option(names = "--threads", paramLabel = "N", description = "Threads (default: all cores).")
+  @Option(names = "--threads", paramLabel = "N", converter = NumberConverters.Threads.class,
+      description = "Threads (default: all cores).")
   Integer threads;
 
   @Override
   public Integer call() throws Exception {
-    if (k < 1) {
-      throw new CliException("--k must be >= 1, got " + k);
-    }
+    Path distanceFile = distances != null ? distances : distancePath(out);
+    OutputFiles.checkWritable("--out", out);
+    OutputFiles.checkWritable("--distances", distanceFile);
     float[][] baseVectors = VectorFiles.readFloats(
         VectorSource.parse(base, format).withDefaultDataset("train"), -1);
     float[][] queryVectors = VectorFiles.readFloats(
@@ -65,7 +67,6 @@ final class GroundTruthCommand implements Callable<Integer> {
     int threadCount = threads != null ? threads : Runtime.getRuntime().availableProcessors();
     GroundTruth truth = GroundTruth.compute(baseVectors, queryVectors, metric,
         Math.min(k, baseVectors.length), threadCount, parent.progress());
-    Path distanceFile = distances != null ? distances : distancePath(out);
     VectorFiles.writeIvecs(out, truth.ids());
     VectorFiles.writeFvecs(distanceFile, truth.distances());
     parent.out.printf(Locale.ROOT, "wrote the %d nearest of %d base vectors for %d queries to %s"

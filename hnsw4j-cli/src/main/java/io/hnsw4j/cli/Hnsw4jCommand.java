@@ -1,7 +1,10 @@
 package io.hnsw4j.cli;
 
 import io.hnsw4j.cli.progress.Progress;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
+import java.util.Properties;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Model.CommandSpec;
@@ -53,13 +56,23 @@ public final class Hnsw4jCommand implements Runnable {
     return quiet ? Progress.silent() : Progress.forStderr(false);
   }
 
-  /** The version in the jar's manifest. */
+  /** The version of this build (version.properties, filled in by Maven) and of the JVM. */
   static final class Version implements IVersionProvider {
     @Override
-    public String[] getVersion() {
-      String version = Hnsw4jCommand.class.getPackage().getImplementationVersion();
-      return new String[] {"hnsw4j " + (version != null ? version : "(development build)"),
+    public String[] getVersion() throws IOException {
+      return new String[] {"hnsw4j " + buildVersion(),
           "Java " + System.getProperty("java.version") + ", " + System.getProperty("java.vm.name")};
+    }
+
+    static String buildVersion() throws IOException {
+      Properties properties = new Properties();
+      try (InputStream in = Hnsw4jCommand.class.getResourceAsStream("version.properties")) {
+        if (in == null) {
+          throw new IllegalStateException("version.properties is missing from the build");
+        }
+        properties.load(in);
+      }
+      return properties.getProperty("version");
     }
   }
 }

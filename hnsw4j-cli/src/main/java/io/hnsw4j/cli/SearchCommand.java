@@ -3,7 +3,6 @@ package io.hnsw4j.cli;
 import io.hnsw4j.HnswIndex;
 import io.hnsw4j.OpenOptions;
 import io.hnsw4j.SearchResult;
-import io.hnsw4j.cli.bench.BenchOptions;
 import io.hnsw4j.datasets.VectorFiles;
 import io.hnsw4j.datasets.VectorFormat;
 import io.hnsw4j.datasets.VectorSource;
@@ -48,21 +47,22 @@ final class SearchCommand implements Callable<Integer> {
     String file;
   }
 
-  @Option(names = "--queries-format", converter = BenchOptions.FormatConverter.class,
-      paramLabel = "FORMAT", description = "Format of --queries when its name does not tell.")
+  @Option(names = {"--queries-format", "--format"}, converter = FormatConverter.class,
+      paramLabel = "FORMAT", completionCandidates = FormatConverter.Names.class,
+      description = "Format of --queries when its name does not tell: ${COMPLETION-CANDIDATES}.")
   VectorFormat queriesFormat;
 
-  @Option(names = "--k", defaultValue = "10",
+  @Option(names = "--k", defaultValue = "10", converter = NumberConverters.BeamWidth.class,
       description = "Neighbours per query (default: ${DEFAULT-VALUE}).")
   int k;
 
-  @Option(names = "--ef", paramLabel = "EF",
+  @Option(names = "--ef", paramLabel = "EF", converter = NumberConverters.BeamWidth.class,
       description = "Beam width (default: the one stored in the index).")
   Integer ef;
 
-  @Option(names = "--limit", defaultValue = "-1", paramLabel = "N",
-      description = "Search only the first N queries of the file.")
-  int limit;
+  @Option(names = "--limit", paramLabel = "N", converter = NumberConverters.Positive.class,
+      description = "Search only the first N queries of the file (default: all).")
+  Integer limit;
 
   @Option(names = "--output", defaultValue = "table", paramLabel = "table|csv|json",
       description = "Output format (default: ${DEFAULT-VALUE}).")
@@ -76,13 +76,15 @@ final class SearchCommand implements Callable<Integer> {
     float[][] queries = query.vector != null
         ? new float[][] {parseVector(query.vector)}
         : VectorFiles.readFloats(
-            VectorSource.parse(query.file, queriesFormat).withDefaultDataset("test"), limit);
+            VectorSource.parse(query.file, queriesFormat).withDefaultDataset("test"),
+            limit != null ? limit : -1);
     try (HnswIndex index = HnswIndex.open(indexFile,
         mmap ? OpenOptions.MEMORY_MAPPED : OpenOptions.DEFAULT)) {
       if (queries[0].length != index.dimension()) {
         throw new CliException("the query has dimension " + queries[0].length + " but "
             + indexFile + " has dimension " + index.dimension());
       }
+      checkFinite(queries);
       int beam = ef != null ? ef : index.defaultEf();
       print(parent.out, queries, i -> index.search(queries[i], k, beam));
     }
@@ -120,6 +122,18 @@ final class SearchCommand implements Callable<Integer> {
     }
     if (output == Output.JSON) {
       out.println("]");
+    }
+  }
+
+  // Before any output, so that a bad query leaves no half-printed results.
+  private static void checkFinite(float[][] queries) {
+    for (int q = 0; q < queries.length; q++) {
+      for (int j = 0; j < queries[q].length; j++) {
+        if (!Float.isFinite(queries[q][j])) {
+          throw new CliException("query " + q + " component " + j + " is " + queries[q][j]
+              + "; components must be finite");
+        }
+      }
     }
   }
 

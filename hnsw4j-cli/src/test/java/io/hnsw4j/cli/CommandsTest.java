@@ -73,6 +73,27 @@ class CommandsTest {
   }
 
   @Test
+  void aNonFiniteQueryFailsBeforeAnyResultIsPrinted() throws Exception {
+    Path index = dir.resolve("nf.hnsw");
+    assertEquals(0, MainTest.run("build", baseFile.toString(), "-o", index.toString(), "-q")
+        .status());
+    Result r = MainTest.run("search", index.toString(), "--vector", "1,2,3,4,5,6,NaN,8");
+    assertEquals(Main.EXIT_FAILURE, r.status());
+    assertEquals("", r.out());
+    assertEquals("hnsw4j search: error: query 0 component 6 is NaN; components must be finite",
+        r.err().strip());
+
+    float[][] bad = {queries[0], queries[1].clone()};
+    bad[1][2] = Float.POSITIVE_INFINITY;
+    Path badFile = dir.resolve("bad_query.fvecs");
+    VectorFiles.writeFvecs(badFile, bad);
+    r = MainTest.run("search", index.toString(), "--queries", badFile.toString());
+    assertEquals(Main.EXIT_FAILURE, r.status());
+    assertEquals("", r.out());
+    assertTrue(r.err().contains("query 1 component 2 is Infinity"), r.err());
+  }
+
+  @Test
   void groundTruthIsExact() throws Exception {
     Path gt = dir.resolve("gt.ivecs");
     Result r = MainTest.run("groundtruth", "--base", baseFile.toString(), "--queries",

@@ -88,7 +88,9 @@ public final class GraphSearcher {
     for (int i = 0; i < candidates.size(); i++) {
       long packed = candidates.packedAt(i);
       int node = NodeHeap.nodeOf(packed);
-      visited.visit(node);
+      if (!visited.visit(node)) {
+        continue; // the same entry given twice
+      }
       if (filter == null || filter.accept(node)) {
         results.pushPacked(packed);
         if (results.size() > ef) {
@@ -152,8 +154,7 @@ public final class GraphSearcher {
     for (int i = 0; i < candidates.size(); i++) {
       long packed = candidates.packedAt(i);
       int node = NodeHeap.nodeOf(packed);
-      visited.visit(node);
-      if (filter.accept(node)) {
+      if (visited.visit(node) && filter.accept(node)) {
         results.pushPacked(packed);
       }
     }
@@ -213,19 +214,26 @@ public final class GraphSearcher {
   }
 
   /**
-   * Descends through the upper layers and seeds {@link #candidates()} with the entry for layer 0;
-   * returns false when the graph is empty.
+   * Descends through the upper layers and seeds {@link #candidates()} for layer 0 with the node
+   * reached and with the entry point itself, from which every node is reachable (see {@code
+   * SpanningTrees}): the entry costs one distance, and is expanded only if the search runs out of
+   * nearer candidates before it holds ef results. Returns false when the graph is empty.
    */
   public boolean descendToLayer0(GraphView graph, NodeScorer scorer) {
     results.clear();
     candidates.clear();
-    int entry = graph.entryPoint();
-    if (entry < 0) {
+    long packedEntry = graph.entry();
+    if (packedEntry < 0) {
       return false;
     }
-    float entryDistance = scorer.score(entry);
+    int entry = (int) packedEntry;
+    long start = NodeHeap.encode(scorer.score(entry), entry);
     distanceCount++;
-    candidates.pushPacked(greedyDescent(graph, scorer, NodeHeap.encode(entryDistance, entry), graph.maxLevel(), 0));
+    long landed = greedyDescent(graph, scorer, start, (int) (packedEntry >>> 32), 0);
+    candidates.pushPacked(landed);
+    if (landed != start) {
+      candidates.pushPacked(start);
+    }
     return true;
   }
 

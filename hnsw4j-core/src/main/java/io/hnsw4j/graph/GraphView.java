@@ -15,6 +15,16 @@ public interface GraphView {
   /** Top layer of the graph, or -1 when empty. */
   int maxLevel();
 
+  /**
+   * Entry node and top level read together, as {@code (level << 32) | node}, or -1 when empty. A
+   * graph that changes must read both at once, so that a search never descends from a level its
+   * entry does not have.
+   */
+  default long entry() {
+    int node = entryPoint();
+    return node < 0 ? -1L : ((long) maxLevel() << 32) | node;
+  }
+
   /** Top layer of {@code node}. */
   int level(int node);
 

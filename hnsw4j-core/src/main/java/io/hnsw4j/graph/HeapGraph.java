@@ -12,10 +12,14 @@ import java.util.Arrays;
  * <ul>
  *   <li>Layer 0: one block per chunk of nodes, {@code 1 + 2M} ints per node: the count, then the
  *       neighbour ordinals.
- *   <li>Upper layers: an append-only arena; a node of level L owns L consecutive blocks of {@code 1
- *       + M} ints (layers 1..L), found through its arena offset.
- *   <li>Per node info: {@code [level | flags, arena offset]}.
+ *   <li>Upper layers: an append-only arena; a node of level L owns L consecutive blocks of {@code 2
+ *       + M} ints (layers 1..L): the count, M neighbour slots, then its tree parent on that layer.
+ *   <li>Per node info: {@code [level | flags, arena offset, tree parent on layer 0]}.
  * </ul>
+ *
+ * <p>The tree parents (see {@link SpanningTrees}) pin one in-link of every node on every layer, so
+ * that pruning never cuts a node off: the links from a parent to its children form a tree rooted
+ * at the entry point.
  *
  * <p>Concurrency: a writer changes a neighbour list only under {@link #lockFor(int)}, writing the
  * entries and then the count with release semantics; readers take no lock and read with acquire
@@ -32,6 +36,8 @@ public final class HeapGraph implements GraphView {
   /** Highest level a node can get; P(level >= 32) is below 1e-9 even for M = 2. */
   public static final int MAX_LEVEL = Limits.MAX_LEVEL;
   private static final int LOCK_STRIPES = 1 << 12;
+  /** Ints of per-node info: level and flags, arena offset, tree parent on layer 0. */
+  private static final int INFO_INTS = 3;
 
   private final int m;
   private final int maxDegree0;
@@ -54,7 +60,7 @@ public final class HeapGraph implements GraphView {
     this.m = m;
     this.maxDegree0 = 2 * m;
     this.stride0 = 1 + maxDegree0;
-    this.strideUpper = 1 + m;
+    this.strideUpper = 2 + m;
     this.shift = shape.shift();
     this.mask = shape.mask();
     // An arena chunk holds at least one node of the top level (its blocks never straddle chunks).
@@ -88,7 +94,7 @@ public final class HeapGraph implements GraphView {
     return e < 0 ? -1 : (int) (e >>> 32);
   }
 
-  /** Entry node and top level read together: {@code (level << 32) | node}, or -1. */
+  @Override
   public long entry() {
     return entry;
   }
@@ -118,7 +124,29 @@ public final class HeapGraph implements GraphView {
   }
 
   private int infoWord(int node, int word) {
-    return (int) INTS.getAcquire(info[node >>> shift], ((node & mask) << 1) + word);
+    return (int) INTS.getAcquire(info[node >>> shift], (node & mask) * INFO_INTS + word);
+  }
+
+  /** The node's tree parent on {@code level}, or -1 for the root and for nodes not yet attached. */
+  public int parent(int node, int level) {
+    if (level == 0) {
+      return infoWord(node, 2);
+    }
+    int offset = upperOffset(node) + (level - 1) * strideUpper;
+    return (int) INTS.getAcquire(arena[offset >>> arenaShift], (offset & ((1 << arenaShift) - 1)) + 1 + m);
+  }
+
+  /**
+   * Sets the node's tree parent on {@code level}. Set it before the parent's link to the node is
+   * written, so that a pruner that finds the link also finds it pinned.
+   */
+  public void setParent(int node, int level, int parent) {
+    if (level == 0) {
+      INTS.setRelease(info[node >>> shift], (node & mask) * INFO_INTS + 2, parent);
+      return;
+    }
+    int offset = upperOffset(node) + (level - 1) * strideUpper;
+    INTS.setRelease(arena[offset >>> arenaShift], (offset & ((1 << arenaShift) - 1)) + 1 + m, parent);
   }
 
   @Override
@@ -180,7 +208,7 @@ public final class HeapGraph implements GraphView {
     }
     ensureCapacity(node + 1);
     int[] infoChunk = info[node >>> shift];
-    int slot = (node & mask) << 1;
+    int slot = (node & mask) * INFO_INTS;
     int oldLevel = infoChunk[slot] & LEVEL_MASK;
     int offset = infoChunk[slot + 1];
     boolean reused = node < nodeCount;
@@ -191,8 +219,12 @@ public final class HeapGraph implements GraphView {
     INTS.setRelease(block0, (node & mask) * stride0, 0);
     for (int l = 1; l <= level; l++) {
       int o = offset + (l - 1) * strideUpper;
-      INTS.setRelease(arena[o >>> arenaShift], o & ((1 << arenaShift) - 1), 0);
+      int[] block = arena[o >>> arenaShift];
+      int base = o & ((1 << arenaShift) - 1);
+      INTS.setRelease(block, base, 0);
+      INTS.setRelease(block, base + 1 + m, -1);
     }
+    INTS.setRelease(infoChunk, slot + 2, -1);
     INTS.setRelease(infoChunk, slot + 1, offset);
     INTS.setRelease(infoChunk, slot, level);
     if (node >= nodeCount) {
@@ -202,20 +234,21 @@ public final class HeapGraph implements GraphView {
 
   public void markDeleted(int node, boolean deleted) {
     int[] chunk = info[node >>> shift];
-    int slot = (node & mask) << 1;
+    int slot = (node & mask) * INFO_INTS;
     synchronized (lockFor(node)) {
       int word = (int) INTS.getAcquire(chunk, slot);
       INTS.setRelease(chunk, slot, deleted ? word | DELETED : word & ~(DELETED | FREE));
     }
   }
 
-  /** Empties every list of a removed node and marks its slot free for reuse. */
+  /** Empties every list of a removed node, drops its tree parents and marks its slot free. */
   public void markFree(int node) {
     int[] chunk = info[node >>> shift];
-    int slot = (node & mask) << 1;
+    int slot = (node & mask) * INFO_INTS;
     synchronized (lockFor(node)) {
       for (int level = 0; level <= level(node); level++) {
         setNeighbors(node, level, new int[0], 0);
+        setParent(node, level, -1);
       }
       int word = (int) INTS.getAcquire(chunk, slot);
       INTS.setRelease(chunk, slot, word | DELETED | FREE);
@@ -240,7 +273,7 @@ public final class HeapGraph implements GraphView {
     for (int c = 0; c < needed; c++) {
       if (l0[c] == null) {
         l0[c] = new int[(mask + 1) * stride0];
-        in[c] = new int[(mask + 1) * 2];
+        in[c] = new int[(mask + 1) * INFO_INTS];
       }
     }
     info = in;

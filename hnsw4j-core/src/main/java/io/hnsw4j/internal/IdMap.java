@@ -62,6 +62,30 @@ public final class IdMap implements IdLookup {
     size++;
   }
 
+  /**
+   * Records that {@code ordinal} will hold {@code id} (readable through {@link #idOf}) without
+   * making the id find it: an update links its new node first, then {@link #rebind}s the id.
+   */
+  public synchronized void reserve(int ordinal, long id) {
+    ensureCapacity(ordinal + 1);
+    ids[ordinal >>> shift][ordinal & mask] = id;
+  }
+
+  /** Points {@code id}, which must be present, at {@code ordinal} (reserved for it). */
+  public synchronized void rebind(long id, int ordinal) {
+    int tableMask = table.length - 1;
+    for (int slot = slotOf(id, tableMask); ; slot = (slot + 1) & tableMask) {
+      int entry = table[slot];
+      if (entry == 0) {
+        throw new IllegalStateException("id " + id + " is not in the map");
+      }
+      if (idOf(entry - 1) == id) {
+        table[slot] = ordinal + 1;
+        return;
+      }
+    }
+  }
+
   /** Removes {@code id}; returns its ordinal, or -1 if absent. */
   public synchronized int remove(long id) {
     int tableMask = table.length - 1;

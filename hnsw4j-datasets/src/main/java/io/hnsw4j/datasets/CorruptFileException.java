@@ -10,8 +10,11 @@ import java.nio.file.Path;
 public class CorruptFileException extends IOException {
   private static final long serialVersionUID = 1L;
 
+  /** Not serialized: {@link Path} is not serializable. */
   private final transient Path file;
+  /** The zero-based record (vector) index, or -1 for a header problem. */
   private final long record;
+  /** The byte offset in the (decompressed) stream, or -1 when unknown. */
   private final long offset;
 
   /**
@@ -38,17 +41,17 @@ public class CorruptFileException extends IOException {
     return sb.append(": ").append(problem).toString();
   }
 
-  /** The file being read. */
+  /** {@return the file being read, or null after deserialization} */
   public Path file() {
     return file;
   }
 
-  /** The zero-based record index, or -1 for a header problem. */
+  /** {@return the zero-based record index, or -1 for a header problem} */
   public long record() {
     return record;
   }
 
-  /** The byte offset where the problem was found, or -1 when unknown. */
+  /** {@return the byte offset where the problem was found, or -1 when unknown} */
   public long offset() {
     return offset;
   }

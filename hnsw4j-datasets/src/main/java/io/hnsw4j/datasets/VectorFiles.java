@@ -19,17 +19,38 @@ public final class VectorFiles {
 
   private VectorFiles() {}
 
-  /** Every vector of a file, format chosen by name; integers are converted to float. */
+  /**
+   * Every vector of a file, format chosen by name; integers are converted to float.
+   *
+   * @param path the file
+   * @return its vectors, in file order
+   * @throws IOException if the file cannot be read or is malformed
+   */
   public static float[][] readAll(Path path) throws IOException {
     return readAll(path, Integer.MAX_VALUE);
   }
 
-  /** The first {@code limit} vectors of a file (fewer if it holds fewer). */
+  /**
+   * The first {@code limit} vectors of a file (fewer if it holds fewer), format chosen by name.
+   *
+   * @param path the file
+   * @param limit the most vectors to read, at least 0
+   * @return its first vectors, in file order
+   * @throws IOException if the file cannot be read or is malformed
+   */
   public static float[][] readAll(Path path, int limit) throws IOException {
     return readAll(path, VectorFormat.fromPath(path), limit);
   }
 
-  /** The first {@code limit} vectors of a file in the given format. */
+  /**
+   * The first {@code limit} vectors of a file in the given format, whatever its name.
+   *
+   * @param path the file
+   * @param format its format
+   * @param limit the most vectors to read, at least 0
+   * @return its first vectors, in file order
+   * @throws IOException if the file cannot be read or is malformed
+   */
   public static float[][] readAll(Path path, VectorFormat format, int limit) throws IOException {
     checkLimit(limit);
     if (format == VectorFormat.HDF5) {
@@ -48,17 +69,38 @@ public final class VectorFiles {
     }
   }
 
-  /** Every vector of an integer file (ivecs, ibin, bvecs, u8bin, IDX, npy of ints or bytes). */
+  /**
+   * Every vector of an integer file (ivecs, ibin, bvecs, u8bin, IDX, npy of ints or bytes).
+   *
+   * @param path the file, format chosen by name
+   * @return its vectors, in file order
+   * @throws IOException if the file cannot be read, is malformed or holds floats
+   */
   public static int[][] readIntsAll(Path path) throws IOException {
     return readIntsAll(path, Integer.MAX_VALUE);
   }
 
-  /** The first {@code limit} vectors of an integer file. */
+  /**
+   * The first {@code limit} vectors of an integer file, format chosen by name.
+   *
+   * @param path the file
+   * @param limit the most vectors to read, at least 0
+   * @return its first vectors, in file order
+   * @throws IOException if the file cannot be read, is malformed or holds floats
+   */
   public static int[][] readIntsAll(Path path, int limit) throws IOException {
     return readIntsAll(path, VectorFormat.fromPath(path), limit);
   }
 
-  /** The first {@code limit} vectors of an integer file in the given format. */
+  /**
+   * The first {@code limit} vectors of an integer file in the given format, whatever its name.
+   *
+   * @param path the file
+   * @param format its format
+   * @param limit the most vectors to read, at least 0
+   * @return its first vectors, in file order
+   * @throws IOException if the file cannot be read, is malformed or holds floats
+   */
   public static int[][] readIntsAll(Path path, VectorFormat format, int limit) throws IOException {
     checkLimit(limit);
     if (format == VectorFormat.HDF5) {
@@ -81,6 +123,9 @@ public final class VectorFiles {
    * Reads up to {@code limit} vectors (all when limit &lt; 0) as floats from a file, or from the
    * HDF5 dataset the source names ({@code train} when it names none).
    *
+   * @param source the file, its format and, for HDF5, the dataset
+   * @param limit the most vectors to read; any negative value reads them all
+   * @return at least one vector, in file order
    * @throws IOException if the file cannot be read, is malformed, or holds no vectors
    */
   public static float[][] readFloats(VectorSource source, int limit) throws IOException {
@@ -95,7 +140,16 @@ public final class VectorFiles {
     return rows;
   }
 
-  /** Reads up to {@code limit} rows of integers (neighbour ids), all when limit &lt; 0. */
+  /**
+   * Reads up to {@code limit} rows of integers (neighbour ids), all when limit &lt; 0, from a file
+   * or from the HDF5 dataset the source names ({@code train} when it names none: callers name
+   * {@code neighbors} with {@link VectorSource#withDefaultDataset}).
+   *
+   * @param source the file, its format and, for HDF5, the dataset
+   * @param limit the most rows to read; any negative value reads them all
+   * @return the rows, in file order (none for an empty file)
+   * @throws IOException if the file cannot be read, is malformed or holds floats
+   */
   public static int[][] readInts(VectorSource source, int limit) throws IOException {
     int max = limit < 0 ? Integer.MAX_VALUE : limit;
     return source.format() == VectorFormat.HDF5
@@ -106,6 +160,10 @@ public final class VectorFiles {
   /**
    * The metric an ann-benchmarks HDF5 file declares in its {@code distance} attribute
    * ("euclidean", "angular"...), or null (always null for the other formats).
+   *
+   * @param source the file
+   * @return the attribute's value, or null
+   * @throws IOException if an HDF5 file cannot be read
    */
   public static String declaredMetric(VectorSource source) throws IOException {
     return source.format() == VectorFormat.HDF5
@@ -128,22 +186,46 @@ public final class VectorFiles {
     return (int) Math.min(Math.min(known, limit), MAX_INITIAL_CAPACITY);
   }
 
-  /** Writes float vectors as fvecs. */
+  /**
+   * Writes float vectors as fvecs.
+   *
+   * @param path the file to write (gzipped when the name ends in {@code .gz})
+   * @param vectors the vectors, all of one length
+   * @throws IOException if the file cannot be written
+   */
   public static void writeFvecs(Path path, float[][] vectors) throws IOException {
     write(path, VectorFormat.FVECS, vectors);
   }
 
-  /** Writes int vectors (such as ground-truth ids) as ivecs. */
+  /**
+   * Writes int vectors (such as ground-truth ids) as ivecs.
+   *
+   * @param path the file to write (gzipped when the name ends in {@code .gz})
+   * @param vectors the vectors, all of one length
+   * @throws IOException if the file cannot be written
+   */
   public static void writeIvecs(Path path, int[][] vectors) throws IOException {
     writeInts(path, VectorFormat.IVECS, vectors);
   }
 
-  /** Writes vectors whose components are whole numbers in 0..255 as bvecs. */
+  /**
+   * Writes vectors whose components are whole numbers in 0..255 as bvecs.
+   *
+   * @param path the file to write (gzipped when the name ends in {@code .gz})
+   * @param vectors the vectors, all of one length
+   * @throws IOException if the file cannot be written
+   */
   public static void writeBvecs(Path path, float[][] vectors) throws IOException {
     write(path, VectorFormat.BVECS, vectors);
   }
 
-  /** Writes float vectors as fbin. */
+  /**
+   * Writes float vectors as fbin.
+   *
+   * @param path the file to write (gzipped when the name ends in {@code .gz})
+   * @param vectors the vectors, all of one length
+   * @throws IOException if the file cannot be written
+   */
   public static void writeFbin(Path path, float[][] vectors) throws IOException {
     write(path, VectorFormat.FBIN, vectors);
   }
@@ -152,6 +234,10 @@ public final class VectorFiles {
    * Writes float vectors in fvecs, bvecs, fbin, u8bin or npy ({@code <f4}). For bvecs and u8bin
    * every component must be a whole number in 0..255.
    *
+   * @param path the file to write (gzipped when the name ends in {@code .gz})
+   * @param format the format to write
+   * @param vectors the vectors, all of one length
+   * @throws IOException if the file cannot be written
    * @throws IllegalArgumentException if the vectors differ in length, are empty, do not fit the
    *     format, or the format is not writable from floats
    */
@@ -186,6 +272,10 @@ public final class VectorFiles {
   /**
    * Writes int vectors in ivecs, ibin or npy ({@code <i4}).
    *
+   * @param path the file to write (gzipped when the name ends in {@code .gz})
+   * @param format the format to write
+   * @param vectors the vectors, all of one length
+   * @throws IOException if the file cannot be written
    * @throws IllegalArgumentException if the vectors differ in length, are empty, or the format is
    *     not writable from ints
    */

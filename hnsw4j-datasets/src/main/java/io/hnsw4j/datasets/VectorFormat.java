@@ -43,7 +43,7 @@ public enum VectorFormat {
     this.elementType = elementType;
   }
 
-  /** The usual file name extension, without the dot (for IDX: {@code idx}). */
+  /** {@return the usual file name extension, without the dot (for IDX: {@code idx})} */
   public String extension() {
     return extension;
   }
@@ -57,6 +57,8 @@ public enum VectorFormat {
    * The format named by a file's extension; a trailing {@code .gz} is ignored. MNIST-style names
    * ending in {@code idxN-ubyte} are IDX.
    *
+   * @param path the file
+   * @return the format its name implies
    * @throws IllegalArgumentException if the name matches no known format
    */
   public static VectorFormat fromPath(Path path) {
@@ -94,6 +96,8 @@ public enum VectorFormat {
    * The format with this name or extension, case-insensitive, with or without a leading dot: {@code
    * "fvecs"}, {@code ".u8bin"}, {@code "NPY"}, {@code "idx"}.
    *
+   * @param name the name, as a user writes it
+   * @return the format of that name
    * @throws IllegalArgumentException if no format has that name
    */
   public static VectorFormat fromName(String name) {

@@ -61,7 +61,13 @@ public final class VectorReader implements AutoCloseable {
             || format == VectorFormat.BVECS;
   }
 
-  /** Opens a file, choosing the format by its name ({@link VectorFormat#fromPath}). */
+  /**
+   * Opens a file, choosing the format by its name ({@link VectorFormat#fromPath}).
+   *
+   * @param path the file
+   * @return a reader positioned before the first vector
+   * @throws IOException if the file cannot be opened or its header is malformed
+   */
   public static VectorReader open(Path path) throws IOException {
     return open(path, VectorFormat.fromPath(path));
   }
@@ -69,6 +75,10 @@ public final class VectorReader implements AutoCloseable {
   /**
    * Opens a file in the given format, whatever its name.
    *
+   * @param path the file
+   * @param format its format
+   * @return a reader positioned before the first vector
+   * @throws IOException if the file cannot be opened or its header is malformed
    * @throws IllegalArgumentException for HDF5, which is read whole through {@link VectorFiles}
    */
   public static VectorReader open(Path path, VectorFormat format) throws IOException {
@@ -264,48 +274,53 @@ public final class VectorReader implements AutoCloseable {
     dim = (int) d;
   }
 
-  /** The file this reader reads. */
+  /** {@return the file this reader reads} */
   public Path path() {
     return path;
   }
 
-  /** The file's format. */
+  /** {@return the file's format} */
   public VectorFormat format() {
     return format;
   }
 
-  /** Whether the file is gzip-compressed. */
+  /** {@return whether the file is gzip-compressed} */
   public boolean compressed() {
     return compressed;
   }
 
-  /** Components per vector; 0 for a file with no vectors and no header saying otherwise. */
+  /**
+   * {@return components per vector; 0 for a file with no vectors and no header saying otherwise}
+   */
   public int dimension() {
     return dim;
   }
 
   /**
-   * The number of vectors, from the header or the file size; -1 when unknown (a compressed file of
-   * a format without a count in its header).
+   * {@return the number of vectors, from the header or the file size; -1 when unknown (a
+   * compressed file of a format without a count in its header)}
    */
   public long count() {
     return count;
   }
 
-  /** How many vectors {@link #next} and {@link #nextInts} have returned so far. */
+  /** {@return how many vectors {@link #next} and {@link #nextInts} have returned so far} */
   public long recordsRead() {
     return index;
   }
 
-  /** Whether the components are integers, so that {@link #nextInts} may be used. */
+  /** {@return whether the components are integers, so that {@link #nextInts} may be used} */
   public boolean holdsIntegers() {
     return type.integral();
   }
 
   /**
    * Reads the next vector into the first {@link #dimension()} slots of {@code into}; integer
-   * components are converted to float. Returns false at the end of the file.
+   * components are converted to float.
    *
+   * @param into where the components go; at least {@link #dimension()} long
+   * @return true if a vector was read, false at the end of the file
+   * @throws IOException if the file cannot be read
    * @throws CorruptFileException if the record is truncated or inconsistent
    * @throws IllegalArgumentException if {@code into} is shorter than the dimension
    */
@@ -325,8 +340,10 @@ public final class VectorReader implements AutoCloseable {
 
   /**
    * Reads the next vector of an integer file (ivecs, ibin, bvecs, u8bin, IDX, int or uint8 npy).
-   * Returns false at the end of the file.
    *
+   * @param into where the components go; at least {@link #dimension()} long
+   * @return true if a vector was read, false at the end of the file
+   * @throws IOException if the file cannot be read, or the record is truncated or inconsistent
    * @throws IllegalStateException if the file holds floats
    */
   public boolean nextInts(int[] into) throws IOException {

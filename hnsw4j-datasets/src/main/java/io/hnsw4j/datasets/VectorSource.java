@@ -16,6 +16,9 @@ public record VectorSource(Path file, VectorFormat format, String dataset) {
   /**
    * Parses a command-line spec; {@code format} (may be null) overrides the file name.
    *
+   * @param spec {@code FILE} or {@code FILE.hdf5:DATASET}
+   * @param format the format, or null to tell it from the file name
+   * @return the source
    * @throws IllegalArgumentException if no format is given and the name implies none
    */
   public static VectorSource parse(String spec, VectorFormat format) {
@@ -34,7 +37,12 @@ public record VectorSource(Path file, VectorFormat format, String dataset) {
     return new VectorSource(file, format != null ? format : VectorFormat.fromPath(file), dataset);
   }
 
-  /** The same source, or for HDF5 with no dataset named, the given default dataset. */
+  /**
+   * The same source, or for HDF5 with no dataset named, the given default dataset.
+   *
+   * @param name the dataset to read when the source names none
+   * @return this source, or one that names the dataset
+   */
   public VectorSource withDefaultDataset(String name) {
     return dataset == null && format == VectorFormat.HDF5
         ? new VectorSource(file, format, name)

@@ -47,8 +47,12 @@ public final class BenchJob {
     if (metric == null) {
       throw new CliException("--metric is required (l2, cosine or ip)");
     }
-    float[][] base = VectorFiles.readFloats(baseSource, options.limit);
-    float[][] queries = VectorFiles.readFloats(querySource, options.queryLimit);
+    if (Files.exists(options.out) && !Files.isDirectory(options.out)) {
+      throw new CliException("--out " + options.out + " is not a directory");
+    }
+    Files.createDirectories(options.out);
+    float[][] base = VectorFiles.readFloats(baseSource, allOr(options.limit));
+    float[][] queries = VectorFiles.readFloats(querySource, allOr(options.queryLimit));
     if (queries[0].length != base[0].length) {
       throw new CliException("the queries have dimension " + queries[0].length
           + " but the base vectors have " + base[0].length);
@@ -59,7 +63,6 @@ public final class BenchJob {
     BenchSettings settings = new BenchSettings(metric, options.m, options.efConstruction,
         options.efs, options.k, options.threadCount(), options.runs, options.warmup,
         options.minPassMs / 1000.0, options.warmupSeconds, options.seed);
-    Files.createDirectories(options.out);
     int[][] truth = groundTruth(baseSource, base, queries, metric, name);
     Dataset data = new Dataset(name, base, queries, truth);
 
@@ -93,13 +96,13 @@ public final class BenchJob {
       VectorSource source = VectorSource.parse(options.groundTruth, null)
           .withDefaultDataset("neighbors");
       if (Files.exists(source.file())) {
-        if (options.limit >= 0) {
+        if (options.limit != null) {
           throw new CliException("--limit changes the base, so the neighbours in "
               + source.file() + " do not apply; leave out --groundtruth to compute them");
         }
         given = source;
       }
-    } else if (baseSource.format() == VectorFormat.HDF5 && options.limit < 0) {
+    } else if (baseSource.format() == VectorFormat.HDF5 && options.limit == null) {
       given = new VectorSource(baseSource.file(), VectorFormat.HDF5, "neighbors");
     }
     if (given != null) {
@@ -120,6 +123,11 @@ public final class BenchJob {
     VectorFiles.writeIvecs(cache, computed.ids());
     out.println("ground truth: computed exactly and cached in " + cache);
     return computed.ids();
+  }
+
+  // VectorFiles reads every row for a negative limit.
+  private static int allOr(Integer limit) {
+    return limit != null ? limit : -1;
   }
 
   private static int[][] checked(int[][] truth, int queries, int k, String where) {

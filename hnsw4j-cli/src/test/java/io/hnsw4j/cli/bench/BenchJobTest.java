@@ -40,8 +40,8 @@ class BenchJobTest {
     o.k = 10;
     o.threads = 2;
     o.out = dir.resolve("out");
-    o.limit = -1;
-    o.queryLimit = -1;
+    o.limit = null;
+    o.queryLimit = null;
     o.runs = 2;
     o.warmup = 1;
     o.minPassMs = 5;

@@ -1,0 +1,90 @@
+package io.hnsw4j;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.hnsw4j.testutil.TestData;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Searches that run while vectors are added must still return k results whenever k vectors were
+ * in the index before the search began. Counts what readers see during the writes.
+ */
+class ConcurrentShortResultsTest {
+  private static final long SEED = 23;
+  private static final int DIM = 32;
+  private static final int N = 30_000;
+  private static final int WRITERS = 2;
+  private static final int READERS = 2;
+
+  @Test
+  void searchesDuringAddsNeverComeBackShort() throws Exception {
+    float[][] data = TestData.clustered(N + 200, DIM, 40, SEED);
+    HnswIndex index = HnswIndex.create(IndexConfig.builder(DIM).m(8).efConstruction(40).seed(SEED).build());
+    AtomicBoolean writing = new AtomicBoolean(true);
+    AtomicLong searches = new AtomicLong();
+    AtomicLong shortResults = new AtomicLong();
+    List<String> examples = java.util.Collections.synchronizedList(new ArrayList<>());
+    List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+    CountDownLatch start = new CountDownLatch(1);
+    List<Thread> threads = new ArrayList<>();
+    for (int w = 0; w < WRITERS; w++) {
+      int writer = w;
+      threads.add(new Thread(() -> {
+        try {
+          start.await();
+          for (int i = writer; i < N; i += WRITERS) {
+            index.add(i, data[i]);
+          }
+        } catch (Throwable t) {
+          failures.add(t);
+        }
+      }));
+    }
+    for (int r = 0; r < READERS; r++) {
+      int reader = r;
+      threads.add(new Thread(() -> {
+        try {
+          start.await();
+          Random random = new Random(SEED + reader);
+          while (writing.get()) {
+            int before = index.size();
+            List<SearchResult> hits = index.search(data[N + random.nextInt(200)], 10, 50);
+            searches.incrementAndGet();
+            // Adds still running when the search starts may or may not be seen; the ones counted
+            // by size() before it began must be.
+            if (hits.size() < Math.min(10, before)) {
+              shortResults.incrementAndGet();
+              if (examples.size() < 5) {
+                examples.add(hits.size() + " results with " + before + " vectors");
+              }
+            }
+          }
+        } catch (Throwable t) {
+          failures.add(t);
+        }
+      }));
+    }
+    threads.forEach(Thread::start);
+    start.countDown();
+    for (Thread t : threads.subList(0, WRITERS)) {
+      t.join();
+    }
+    writing.set(false);
+    for (Thread t : threads) {
+      t.join();
+    }
+    assertTrue(failures.isEmpty(), "seed " + SEED + ": " + failures);
+    assertTrue(searches.get() > 10_000, "only " + searches.get() + " searches ran");
+    assertEquals(0, shortResults.get(),
+        "seed " + SEED + ": " + shortResults.get() + " of " + searches.get() + " searches came back short, e.g. " + examples);
+    assertEquals(N, index.size());
+    index.close();
+  }
+}
