@@ -13,10 +13,16 @@ import org.apache.spark.ml.util.MLReader;
 public final class ExactKnn extends KnnEstimator<ExactKnn, ExactKnnModel> {
   private static final long serialVersionUID = 1L;
 
+  /** An estimator with a random uid and the default params. */
   public ExactKnn() {
     this(Identifiable.randomUID("exactKnn"));
   }
 
+  /**
+   * An estimator with the given uid (as Spark's readers make them).
+   *
+   * @param uid the unique id
+   */
   public ExactKnn(String uid) {
     super(uid);
   }
@@ -36,11 +42,17 @@ public final class ExactKnn extends KnnEstimator<ExactKnn, ExactKnnModel> {
     return defaultCopy(extra);
   }
 
-  /** Reads estimators saved by {@code write().save(path)}. */
+  /** {@return a reader of estimators saved by {@code write().save(path)}} */
   public static MLReader<ExactKnn> read() {
     return new DefaultParamsReadable<ExactKnn>() {}.read();
   }
 
+  /**
+   * Loads a saved estimator.
+   *
+   * @param path where it was saved
+   * @return the estimator
+   */
   public static ExactKnn load(String path) {
     return read().load(path);
   }

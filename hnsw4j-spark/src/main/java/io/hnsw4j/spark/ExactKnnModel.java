@@ -25,12 +25,17 @@ public final class ExactKnnModel extends KnnModel<ExactKnnModel> {
     return copyWith(new ExactKnnModel(uid(), store(), spec(), shardSizes()), extra);
   }
 
-  /** Reads models saved by {@code model.write().save(path)}. */
+  /** {@return a reader of models saved by {@code model.write().save(path)}} */
   public static MLReader<ExactKnnModel> read() {
     return new KnnModelReader<>(ExactKnnModel.class, ExactKnnModel::new);
   }
 
-  /** Loads the model saved at {@code path} (any Hadoop file system). */
+  /**
+   * Loads a saved model.
+   *
+   * @param path where it was saved (any Hadoop file system)
+   * @return the model
+   */
   public static ExactKnnModel load(String path) {
     return read().load(path);
   }

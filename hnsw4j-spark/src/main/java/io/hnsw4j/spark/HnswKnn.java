@@ -28,15 +28,25 @@ import org.apache.spark.ml.util.MLReader;
 public final class HnswKnn extends KnnEstimator<HnswKnn, HnswKnnModel> {
   private static final long serialVersionUID = 1L;
 
+  /** See {@link #m()}. */
   private final IntParam m;
+  /** See {@link #efConstruction()}. */
   private final IntParam efConstruction;
+  /** See {@link #ef()}. */
   private final IntParam ef;
+  /** See {@link #seed()}. */
   private final LongParam seed;
 
+  /** An estimator with a random uid and the default params. */
   public HnswKnn() {
     this(Identifiable.randomUID("hnswKnn"));
   }
 
+  /**
+   * An estimator with the given uid (as Spark's readers make them).
+   *
+   * @param uid the unique id
+   */
   public HnswKnn(String uid) {
     super(uid);
     m = new IntParam(this, "m", "links per node (the paper's M)", ParamValidators.inRange(2, IndexConfig.MAX_M));
@@ -56,57 +66,85 @@ public final class HnswKnn extends KnnEstimator<HnswKnn, HnswKnnModel> {
     return ef;
   }
 
-  /** Links per node (M, 2 .. {@value IndexConfig#MAX_M}); layer 0 keeps 2M. Default 16. */
+  /** {@return the links per node (M, 2 .. {@value IndexConfig#MAX_M}; layer 0 keeps 2M); default 16} */
   public IntParam m() {
     return m;
   }
 
-  /** Beam width while building (default 200): higher builds slower graphs of better recall. */
+  /** {@return the beam width while building (default 200): higher builds slower graphs of better recall} */
   public IntParam efConstruction() {
     return efConstruction;
   }
 
-  /** Beam width of the model's searches (default 100), copied to the model, which can change it. */
+  /** {@return the beam width of the model's searches (default 100), copied to the model, which can change it} */
   public IntParam ef() {
     return ef;
   }
 
-  /** Seed of the level generator (default 42): a single-threaded build of the same items gives the same shards. */
+  /** {@return the seed of the level generator (default 42): a single-threaded build of the same items gives the same shards} */
   public LongParam seed() {
     return seed;
   }
 
+  /** {@return M} */
   public int getM() {
     return (Integer) getOrDefault(m);
   }
 
+  /** {@return efConstruction} */
   public int getEfConstruction() {
     return (Integer) getOrDefault(efConstruction);
   }
 
+  /** {@return ef} */
   public int getEf() {
     return (Integer) getOrDefault(ef);
   }
 
+  /** {@return the seed} */
   public long getSeed() {
     return (Long) getOrDefault(seed);
   }
 
+  /**
+   * Sets M.
+   *
+   * @param value 2 .. {@value IndexConfig#MAX_M}
+   * @return this
+   */
   public HnswKnn setM(int value) {
     set(m, value);
     return this;
   }
 
+  /**
+   * Sets efConstruction.
+   *
+   * @param value 1 .. {@value IndexConfig#MAX_EF}
+   * @return this
+   */
   public HnswKnn setEfConstruction(int value) {
     set(efConstruction, value);
     return this;
   }
 
+  /**
+   * Sets ef.
+   *
+   * @param value 1 .. {@value IndexConfig#MAX_EF}
+   * @return this
+   */
   public HnswKnn setEf(int value) {
     set(ef, value);
     return this;
   }
 
+  /**
+   * Sets the seed.
+   *
+   * @param value any
+   * @return this
+   */
   public HnswKnn setSeed(long value) {
     set(seed, value);
     return this;
@@ -127,11 +165,17 @@ public final class HnswKnn extends KnnEstimator<HnswKnn, HnswKnnModel> {
     return defaultCopy(extra);
   }
 
-  /** Reads estimators saved by {@code write().save(path)}. */
+  /** {@return a reader of estimators saved by {@code write().save(path)}} */
   public static MLReader<HnswKnn> read() {
     return new DefaultParamsReadable<HnswKnn>() {}.read();
   }
 
+  /**
+   * Loads a saved estimator.
+   *
+   * @param path where it was saved
+   * @return the estimator
+   */
   public static HnswKnn load(String path) {
     return read().load(path);
   }

@@ -18,6 +18,7 @@ import org.apache.spark.ml.util.MLReader;
 public final class HnswKnnModel extends KnnModel<HnswKnnModel> {
   private static final long serialVersionUID = 1L;
 
+  /** See {@link #ef()}. */
   private final IntParam ef;
 
   HnswKnnModel(String uid, ShardStore store, ShardSpec spec, long[] shardSizes) {
@@ -25,26 +26,33 @@ public final class HnswKnnModel extends KnnModel<HnswKnnModel> {
     ef = HnswKnn.efParam(this);
   }
 
-  /** Beam width of the search, at least k (1 .. {@value IndexConfig#MAX_EF}). Default 100. */
+  /** {@return the beam width of the search, at least k (1 .. {@value IndexConfig#MAX_EF}); default 100} */
   public IntParam ef() {
     return ef;
   }
 
+  /** {@return the beam width of the search} */
   public int getEf() {
     return (Integer) getOrDefault(ef);
   }
 
+  /**
+   * Sets the beam width of the search.
+   *
+   * @param value 1 .. {@value IndexConfig#MAX_EF}; searches use at least k
+   * @return this
+   */
   public HnswKnnModel setEf(int value) {
     set(ef, value);
     return this;
   }
 
-  /** Links per node the shards were built with. */
+  /** {@return the links per node the shards were built with} */
   public int m() {
     return spec().m();
   }
 
-  /** Beam width the shards were built with. */
+  /** {@return the beam width the shards were built with} */
   public int efConstruction() {
     return spec().efConstruction();
   }
@@ -59,12 +67,17 @@ public final class HnswKnnModel extends KnnModel<HnswKnnModel> {
     return copyWith(new HnswKnnModel(uid(), store(), spec(), shardSizes()), extra);
   }
 
-  /** Reads models saved by {@code model.write().save(path)}. */
+  /** {@return a reader of models saved by {@code model.write().save(path)}} */
   public static MLReader<HnswKnnModel> read() {
     return new KnnModelReader<>(HnswKnnModel.class, HnswKnnModel::new);
   }
 
-  /** Loads the model saved at {@code path} (any Hadoop file system). */
+  /**
+   * Loads a saved model.
+   *
+   * @param path where it was saved (any Hadoop file system)
+   * @return the model
+   */
   public static HnswKnnModel load(String path) {
     return read().load(path);
   }

@@ -30,11 +30,17 @@ public abstract class KnnEstimator<E extends KnnEstimator<E, M>, M extends KnnMo
     implements KnnParams<E>, DefaultParamsWritable {
   private static final long serialVersionUID = 1L;
 
+  /** The estimator's unique id. */
   private final String uid;
+  /** The params shared with the models. */
   private final KnnParams.Shared shared;
+  /** See {@link #metric()}. */
   private final Param<String> metric;
+  /** See {@link #numShards()}. */
   private final IntParam numShards;
+  /** See {@link #partitionCol()}. */
   private final Param<String> partitionCol;
+  /** See {@link #indexPath()}. */
   private final Param<String> indexPath;
 
   KnnEstimator(String uid) {
@@ -60,23 +66,23 @@ public abstract class KnnEstimator<E extends KnnEstimator<E, M>, M extends KnnMo
     return shared;
   }
 
-  /** The metric: "l2" (squared Euclidean, the default), "cosine" (1 - cosine) or "ip" (1 - dot product). */
+  /** {@return the metric param: "l2" (squared Euclidean, the default), "cosine" (1 - cosine) or "ip" (1 - dot product)} */
   public Param<String> metric() {
     return metric;
   }
 
-  /** Number of shards (default 1): each is one index, built by one task and searched by one task per query batch. */
+  /** {@return the number of shards (default 1): each is one index, built by one task and searched by one task} */
   public IntParam numShards() {
     return numShards;
   }
 
-  /** Optional integral column that assigns each item to shard {@code floorMod(value, numShards)}; unset: a hash of the id. */
+  /** {@return the optional integral column that puts each item in shard {@code floorMod(value, numShards)}; unset: a hash of the id} */
   public Param<String> partitionCol() {
     return partitionCol;
   }
 
   /**
-   * Directory where fit writes the shard files ({@code shards/} under it), on a file system every
+   * {@return the directory where fit writes the shard files} ({@code shards/} under it), on a file system every
    * executor reaches (HDFS, S3...). It must not hold shards already. Unset: a temporary local
    * folder, deleted when the JVM exits, which only works with a local master.
    */
@@ -84,37 +90,65 @@ public abstract class KnnEstimator<E extends KnnEstimator<E, M>, M extends KnnMo
     return indexPath;
   }
 
+  /** {@return the metric} */
   public String getMetric() {
     return getOrDefault(metric);
   }
 
+  /** {@return the number of shards} */
   public int getNumShards() {
     return (Integer) getOrDefault(numShards);
   }
 
+  /** {@return the partition column, if set} */
   public String getPartitionCol() {
     return getOrDefault(partitionCol);
   }
 
+  /** {@return the index path, if set} */
   public String getIndexPath() {
     return getOrDefault(indexPath);
   }
 
+  /**
+   * Sets the metric.
+   *
+   * @param value l2, cosine or ip
+   * @return this
+   */
   public E setMetric(String value) {
     set(metric, value);
     return self();
   }
 
+  /**
+   * Sets the number of shards.
+   *
+   * @param value 1 .. 2^20
+   * @return this
+   */
   public E setNumShards(int value) {
     set(numShards, value);
     return self();
   }
 
+  /**
+   * Sets the column that assigns items to shards.
+   *
+   * @param value an integral column's name
+   * @return this
+   */
   public E setPartitionCol(String value) {
     set(partitionCol, value);
     return self();
   }
 
+  /**
+   * Sets the directory for the shard files.
+   *
+   * @param value a path or URI on any Hadoop file system
+   * @return this
+   */
   public E setIndexPath(String value) {
     set(indexPath, value);
     return self();

@@ -25,15 +25,24 @@ import org.apache.spark.sql.types.StructType;
  * <p>The queries are read twice (once to search, once to attach the answers to their rows), so
  * cache a query DataFrame that is expensive to compute or not deterministic.
  *
+ * <p>Thread safety: {@code transform} and {@code selfJoin} only plan Spark jobs and may be called
+ * from several driver threads at once; setting a param changes the model for every thread, as
+ * with any Spark ML stage. The shard files are read-only once fitted.
+ *
  * @param <M> the concrete model
  */
 public abstract class KnnModel<M extends KnnModel<M>> extends Model<M> implements KnnParams<M>, MLWritable {
   private static final long serialVersionUID = 1L;
 
+  /** The model's unique id (its estimator's). */
   private final String uid;
+  /** The params shared with the estimators. */
   private final KnnParams.Shared shared;
+  /** Where the shard files are. */
   private final ShardStore store;
+  /** How the shards were built. */
   private final ShardSpec spec;
+  /** Items per shard. */
   private final long[] shardSizes;
 
   KnnModel(String uid, ShardStore store, ShardSpec spec, long[] shardSizes) {
@@ -54,26 +63,27 @@ public abstract class KnnModel<M extends KnnModel<M>> extends Model<M> implement
     return shared;
   }
 
-  /** The metric: "l2" (squared Euclidean), "cosine" (1 - cosine) or "ip" (1 - dot product). */
+  /** {@return the metric: "l2" (squared Euclidean), "cosine" (1 - cosine) or "ip" (1 - dot product)} */
   public String metric() {
     return spec.metric();
   }
 
-  /** Components of every vector. */
+  /** {@return the components of every vector} */
   public int dimension() {
     return spec.dimension();
   }
 
+  /** {@return the number of shards} */
   public int numShards() {
     return shardSizes.length;
   }
 
-  /** Items in each shard. */
+  /** {@return the number of items in each shard} */
   public long[] shardSizes() {
     return shardSizes.clone();
   }
 
-  /** Items in all shards. */
+  /** {@return the number of items in all shards} */
   public long size() {
     long total = 0;
     for (long size : shardSizes) {
@@ -82,7 +92,7 @@ public abstract class KnnModel<M extends KnnModel<M>> extends Model<M> implement
     return total;
   }
 
-  /** The directory that holds the shard files ({@code shards/}), as a qualified URI. */
+  /** {@return the directory that holds the shard files ({@code shards/}), as a qualified URI} */
   public String indexPath() {
     return store.directory();
   }
@@ -135,6 +145,9 @@ public abstract class KnnModel<M extends KnnModel<M>> extends Model<M> implement
    * threshold appears once from each side when each is among the other's k nearest. For
    * de-duplication, keep the pairs with {@code id < neighbor}. The items are read back from the
    * shards, so the training data is not needed.
+   *
+   * @param threshold the largest distance of a pair (in the metric's units: squared L2, 1 - cosine)
+   * @return the pairs
    */
   public Dataset<Row> selfJoin(double threshold) {
     if (Double.isNaN(threshold)) {
@@ -178,8 +191,7 @@ public abstract class KnnModel<M extends KnnModel<M>> extends Model<M> implement
 
   /** Sets a param from its JSON value, as saved in the metadata. */
   void setParamFromJson(String name, String json) {
-    @SuppressWarnings("unchecked")
-    Param<Object> param = (Param<Object>) getParam(name);
+    Param<Object> param = getParam(name);
     set(param, param.jsonDecode(json));
   }
 

@@ -15,74 +15,112 @@ import org.apache.spark.ml.param.Params;
  */
 public interface KnnParams<T extends KnnParams<T>> extends Params {
 
-  /** This instance's param objects, which the accessors below return (an implementation detail). */
+  /** {@return this instance's param objects, which the accessors below return (an implementation detail)} */
   Shared sharedParams();
 
-  /** Column of the item ids (integral). Default "id". */
+  /** {@return the column of the item ids (integral); default "id"} */
   default Param<String> idCol() {
     return sharedParams().idCol;
   }
 
-  /** Column of the vectors: a Spark ML Vector, {@code array<float>} or {@code array<double>}. Default "features". */
+  /** {@return the column of the vectors: a Spark ML Vector, {@code array<float>} or {@code array<double>}; default "features"} */
   default Param<String> featuresCol() {
     return sharedParams().featuresCol;
   }
 
-  /** Column that transform adds: {@code array<struct<id: bigint, distance: float>>}, nearest first. Default "neighbors". */
+  /** {@return the column that transform adds, {@code array<struct<id: bigint, distance: float>>}, nearest first; default "neighbors"} */
   default Param<String> outputCol() {
     return sharedParams().outputCol;
   }
 
-  /** Neighbours to find per query (1 .. {@value IndexConfig#MAX_EF}). Default 10. */
+  /** {@return how many neighbours to find per query (1 .. {@value IndexConfig#MAX_EF}); default 10} */
   default IntParam k() {
     return sharedParams().k;
   }
 
-  /** Threads per Spark task for building and searching a shard. Default 1; give tasks as many cores ({@code spark.task.cpus}). */
+  /**
+   * {@return the threads per Spark task for building and searching a shard; default 1} Give tasks
+   * as many cores ({@code spark.task.cpus}).
+   */
   default IntParam numThreads() {
     return sharedParams().numThreads;
   }
 
+  /** {@return the id column's name} */
   default String getIdCol() {
     return getOrDefault(idCol());
   }
 
+  /** {@return the features column's name} */
   default String getFeaturesCol() {
     return getOrDefault(featuresCol());
   }
 
+  /** {@return the output column's name} */
   default String getOutputCol() {
     return getOrDefault(outputCol());
   }
 
+  /** {@return the number of neighbours per query} */
   default int getK() {
     return (Integer) getOrDefault(k());
   }
 
+  /** {@return the threads per task} */
   default int getNumThreads() {
     return (Integer) getOrDefault(numThreads());
   }
 
+  /**
+   * Sets the id column.
+   *
+   * @param value the column's name
+   * @return this
+   */
   default T setIdCol(String value) {
     set(idCol(), value);
     return self();
   }
 
+  /**
+   * Sets the features column.
+   *
+   * @param value the column's name
+   * @return this
+   */
   default T setFeaturesCol(String value) {
     set(featuresCol(), value);
     return self();
   }
 
+  /**
+   * Sets the output column.
+   *
+   * @param value the column's name
+   * @return this
+   */
   default T setOutputCol(String value) {
     set(outputCol(), value);
     return self();
   }
 
+  /**
+   * Sets the number of neighbours per query.
+   *
+   * @param value 1 .. {@value IndexConfig#MAX_EF}
+   * @return this
+   */
   default T setK(int value) {
     set(k(), value);
     return self();
   }
 
+  /**
+   * Sets the threads per task.
+   *
+   * @param value 1 .. 4096
+   * @return this
+   */
   default T setNumThreads(int value) {
     set(numThreads(), value);
     return self();

@@ -38,15 +38,25 @@ import org.apache.spark.sql.functions;
 public final class KnnRecallEvaluator extends Evaluator implements DefaultParamsWritable {
   private static final long serialVersionUID = 1L;
 
+  /** The evaluator's unique id. */
   private final String uid;
+  /** See {@link #approximateCol()}. */
   private final Param<String> approximateCol;
+  /** See {@link #exactCol()}. */
   private final Param<String> exactCol;
+  /** See {@link #k()}. */
   private final IntParam k;
 
+  /** An evaluator with a random uid and the default params. */
   public KnnRecallEvaluator() {
     this(Identifiable.randomUID("knnRecallEvaluator"));
   }
 
+  /**
+   * An evaluator with the given uid (as Spark's readers make them).
+   *
+   * @param uid the unique id
+   */
   public KnnRecallEvaluator(String uid) {
     this.uid = uid;
     approximateCol = new Param<>(this, "approximateCol", "column of the approximate neighbours");
@@ -62,43 +72,64 @@ public final class KnnRecallEvaluator extends Evaluator implements DefaultParams
     return uid;
   }
 
-  /** Column of the approximate neighbours (default "approximateNeighbors"). */
+  /** {@return the column of the approximate neighbours (default "approximateNeighbors")} */
   public Param<String> approximateCol() {
     return approximateCol;
   }
 
-  /** Column of the exact neighbours (default "exactNeighbors"). */
+  /** {@return the column of the exact neighbours (default "exactNeighbors")} */
   public Param<String> exactCol() {
     return exactCol;
   }
 
-  /** How many of the nearest are compared (default 10). */
+  /** {@return how many of the nearest are compared (default 10)} */
   public IntParam k() {
     return k;
   }
 
+  /** {@return the approximate column's name} */
   public String getApproximateCol() {
     return getOrDefault(approximateCol);
   }
 
+  /** {@return the exact column's name} */
   public String getExactCol() {
     return getOrDefault(exactCol);
   }
 
+  /** {@return k} */
   public int getK() {
     return (Integer) getOrDefault(k);
   }
 
+  /**
+   * Sets the approximate column.
+   *
+   * @param value the column's name
+   * @return this
+   */
   public KnnRecallEvaluator setApproximateCol(String value) {
     set(approximateCol, value);
     return this;
   }
 
+  /**
+   * Sets the exact column.
+   *
+   * @param value the column's name
+   * @return this
+   */
   public KnnRecallEvaluator setExactCol(String value) {
     set(exactCol, value);
     return this;
   }
 
+  /**
+   * Sets k.
+   *
+   * @param value 1 .. {@value IndexConfig#MAX_EF}
+   * @return this
+   */
   public KnnRecallEvaluator setK(int value) {
     set(k, value);
     return this;
@@ -135,7 +166,7 @@ public final class KnnRecallEvaluator extends Evaluator implements DefaultParams
     return defaultCopy(extra);
   }
 
-  /** Reads evaluators saved by {@code write().save(path)}. */
+  /** {@return a reader of evaluators saved by {@code write().save(path)}} */
   public static MLReader<KnnRecallEvaluator> read() {
     return new DefaultParamsReadable<KnnRecallEvaluator>() {}.read();
   }

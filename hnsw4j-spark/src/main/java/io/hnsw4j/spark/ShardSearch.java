@@ -30,6 +30,10 @@ final class ShardSearch {
   /**
    * What to search and how.
    *
+   * @param store where the shards are
+   * @param spec how they were built
+   * @param numShards how many there are
+   * @param k neighbours per query and shard
    * @param ef beam width (ignored by exact shards)
    * @param threads threads per task
    */

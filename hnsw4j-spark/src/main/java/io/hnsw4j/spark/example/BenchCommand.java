@@ -24,19 +24,20 @@ import org.apache.spark.storage.StorageLevel;
 
 /**
  * {@code bench}: hnsw4j-spark against Spark's BucketedRandomProjectionLSH on the same data in one
- * run, local mode: k-NN of the query file (recall@k against the ground truth, wall time) for
- * several shard counts and hash-table counts, then the self-join of the first N base vectors
- * (recall@k on a seeded sample of them against exact answers, wall time). Writes {@code
- * OUT/results.md} and {@code OUT/results.csv}. Each LSH step stops at a time limit.
+ * run, local mode, on the first {@code --base-limit} base vectors: k-NN of the query file
+ * (recall@k against {@link ExactKnn}'s answers, wall time) for several shard counts and hash-table
+ * counts, then the self-join of those vectors (recall@k on a seeded sample of them, wall time).
+ * Writes {@code OUT/results.md} and {@code OUT/results.csv}. Each LSH step stops at a time limit
+ * (hnsw4j and the exact search get a hundred times as long).
  */
 final class BenchCommand {
   static final String USAGE =
-      "bench --base FILE --queries FILE --groundtruth FILE [--k 10] [--shards 1,2,4,8] [--m 16]"
-          + " [--ef-construction 100] [--ef 100] [--lsh-tables 1,4,16] [--lsh-bucket-length 0.05]"
-          + " [--selfjoin-items 100000] [--selfjoin-sample 1000] [--limit-seconds 600] --out DIR";
+      "bench --base FILE --queries FILE [--base-limit N] [--k 10] [--shards 1,2,4,8] [--m 16]"
+          + " [--ef-construction 100] [--ef 100] [--lsh-tables 1,4,16] [--lsh-selfjoin-tables 1]"
+          + " [--lsh-bucket-length 0.005] [--selfjoin-sample 1000] [--limit-seconds 300] --out DIR";
   private static final Set<String> OPTIONS =
-      Set.of("base", "queries", "groundtruth", "k", "shards", "m", "ef-construction", "ef", "lsh-tables",
-          "lsh-bucket-length", "selfjoin-items", "selfjoin-sample", "limit-seconds", "out");
+      Set.of("base", "queries", "base-limit", "k", "shards", "m", "ef-construction", "ef", "lsh-tables",
+          "lsh-selfjoin-tables", "lsh-bucket-length", "selfjoin-sample", "limit-seconds", "out");
 
   /** One line of the results. */
   record Result(String task, String method, String setting, double recall, double seconds, boolean timedOut, String note) {}
@@ -51,14 +52,14 @@ final class BenchCommand {
     int efConstruction = options.integer("ef-construction", "100", 1, 100_000);
     int ef = options.integer("ef", "100", 1, 100_000);
     int[] tableCounts = options.integers("lsh-tables", "1,4,16", 1, 1024);
-    double bucketLength = Double.parseDouble(options.optional("lsh-bucket-length", "0.05"));
-    int limit = options.integer("limit-seconds", "600", 1, 86_400);
+    int[] joinTableCounts = options.integers("lsh-selfjoin-tables", "1", 1, 1024);
+    double bucketLength = Double.parseDouble(options.optional("lsh-bucket-length", "0.005"));
+    int limit = options.integer("limit-seconds", "300", 1, 86_400);
     Path outDir = Path.of(options.required("out"));
-    float[][] base = VectorData.read(options.required("base"), "train");
+    float[][] all = VectorData.read(options.required("base"), "train");
+    float[][] base = Arrays.copyOf(all, Math.min(all.length, options.integer("base-limit", "2000000000", 2, Integer.MAX_VALUE)));
     float[][] queries = VectorData.read(options.required("queries"), "test");
-    int[][] truth = VectorData.readIds(options.required("groundtruth"));
-    int joinItems = Math.min(base.length, options.integer("selfjoin-items", "100000", 2, Integer.MAX_VALUE));
-    int sampleSize = Math.min(joinItems, options.integer("selfjoin-sample", "1000", 1, Integer.MAX_VALUE));
+    int sampleSize = Math.min(base.length, options.integer("selfjoin-sample", "1000", 1, Integer.MAX_VALUE));
     Files.createDirectories(outDir);
 
     List<Result> results = new ArrayList<>();
@@ -74,15 +75,25 @@ final class BenchCommand {
       new HnswKnn().setNumShards(2).fit(warmUp).transform(queryFrame.limit(100)).count();
       new LshBaseline(warmUp, bucketLength, 1, 42).nearest(queryFrame.limit(100), warmUp, queries.length, k, Double.MAX_VALUE, false);
 
-      // k-NN of the queries: hnsw4j-spark by number of shards.
+      // The exact answers (brute force, the same shards machinery), which recall is measured against.
+      ExactKnnModel exact = new ExactKnn().setMetric("l2").setK(k + 1).setNumShards(shardCounts[0]).fit(items);
+      TimedRun<int[][]> exactRun = TimedRun.of(spark.sparkContext(), 100.0 * limit,
+          () -> neighbors(exact.setK(k).transform(queryFrame), queries.length));
+      int[][] truth = exactRun.value();
+      results.add(report(out, new Result("k-NN", "ExactKnn (brute force)", "shards=" + shardCounts[0], 1.0, exactRun.seconds(), false, "")));
+
+      // k-NN of the queries: hnsw4j-spark by number of shards; the first model (fewest shards:
+      // each item searches every shard) also does the self-join.
+      HnswKnnModel joinModel = null;
       for (int shards : shardCounts) {
         long start = System.nanoTime();
         HnswKnnModel model =
             new HnswKnn().setMetric("l2").setK(k).setNumShards(shards).setM(m).setEfConstruction(efConstruction).setEf(ef)
                 .fit(items);
         double build = (System.nanoTime() - start) / 1e9;
-        TimedRun<int[][]> search = TimedRun.of(spark.sparkContext(), limit, () -> neighbors(model.transform(queryFrame), queries.length));
+        TimedRun<int[][]> search = TimedRun.of(spark.sparkContext(), 100.0 * limit, () -> neighbors(model.transform(queryFrame), queries.length));
         double bytesPerVector = directorySize(model.indexPath()) / (double) base.length;
+        joinModel = joinModel == null ? model : joinModel;
         String note = String.format(Locale.ROOT, "build %.1f s; index %.0f bytes/vector", build, bytesPerVector);
         results.add(report(out, new Result("k-NN", "hnsw4j-spark", "shards=" + shards + " M=" + m + " ef=" + ef,
             search.timedOut() ? Double.NaN : Recall.mean(search.value(), truth, k), search.seconds(), search.timedOut(), note)));
@@ -97,25 +108,26 @@ final class BenchCommand {
             run.timedOut() ? Double.NaN : Recall.mean(run.value(), truth, k), run.seconds(), run.timedOut(), "")));
       }
 
-      // Self-join of the first N items: each item's k nearest others.
-      Dataset<Row> joinFrame = items.where(col("id").lt(joinItems)).persist(StorageLevel.MEMORY_ONLY());
-      joinFrame.count();
+      // Self-join of the items: each item's k nearest others.
+      Dataset<Row> joinFrame = items;
+      int joinItems = base.length;
+      out.printf(Locale.ROOT, "self-join of all %d items; recall on a sample of %d%n", joinItems, sampleSize);
       int[] sample = SelfJoinTruth.sample(joinItems, sampleSize, 42);
-      int[][] joinTruth = SelfJoinTruth.of(new ExactKnn().setMetric("l2").setK(k + 1).fit(joinFrame), joinFrame, sample, k);
-      int shards = shardCounts[shardCounts.length - 1];
-      HnswKnnModel joinModel =
-          new HnswKnn().setMetric("l2").setK(k).setNumShards(shards).setM(m).setEfConstruction(efConstruction).setEf(ef)
-              .fit(joinFrame);
-      TimedRun<int[][]> hnswJoin = TimedRun.of(spark.sparkContext(), limit,
-          () -> SelfJoinTruth.pairsToLists(joinModel.selfJoin(Double.MAX_VALUE), joinItems));
-      results.add(report(out, new Result("self-join of " + joinItems, "hnsw4j-spark", "shards=" + shards + " M=" + m + " ef=" + ef,
+      int[][] joinTruth = SelfJoinTruth.of(exact.setK(k + 1), joinFrame, sample, k);
+      int shards = shardCounts[0];
+      // Fewer shards than cores: each search task uses the spare cores as threads.
+      int threads = Math.max(1, spark.sparkContext().defaultParallelism() / shards);
+      HnswKnnModel selfJoinModel = joinModel.setNumThreads(threads);
+      TimedRun<int[][]> hnswJoin = TimedRun.of(spark.sparkContext(), 100.0 * limit,
+          () -> SelfJoinTruth.pairsToLists(selfJoinModel.selfJoin(Double.MAX_VALUE), joinItems));
+      results.add(report(out, new Result("self-join", "hnsw4j-spark", "shards=" + shards + " threads=" + threads + " M=" + m + " ef=" + ef,
           hnswJoin.timedOut() ? Double.NaN : SelfJoinTruth.recall(hnswJoin.value(), sample, joinTruth, k),
-          hnswJoin.seconds(), hnswJoin.timedOut(), "fit not timed")));
-      for (int tables : tableCounts) {
+          hnswJoin.seconds(), hnswJoin.timedOut(), "the k-NN model above; its build not counted")));
+      for (int tables : joinTableCounts) {
         LshBaseline lsh = new LshBaseline(joinFrame, bucketLength, tables, 42);
         TimedRun<int[][]> run = TimedRun.of(spark.sparkContext(), limit,
             () -> lsh.nearest(joinFrame, joinFrame, joinItems, k, Double.MAX_VALUE, true));
-        results.add(report(out, new Result("self-join of " + joinItems, "BucketedRandomProjectionLSH",
+        results.add(report(out, new Result("self-join", "BucketedRandomProjectionLSH",
             "tables=" + tables + " bucketLength=" + bucketLength,
             run.timedOut() ? Double.NaN : SelfJoinTruth.recall(run.value(), sample, joinTruth, k),
             run.seconds(), run.timedOut(), "")));

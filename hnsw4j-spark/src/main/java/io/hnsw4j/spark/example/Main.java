@@ -14,6 +14,11 @@ import java.util.List;
 public final class Main {
   private Main() {}
 
+  /**
+   * Runs a command and exits with its status.
+   *
+   * @param args the command and its options
+   */
   public static void main(String[] args) {
     int status = run(args, System.out, System.err);
     if (status != 0) {

@@ -34,11 +34,12 @@ record TimedRun<T>(T value, double seconds) {
     try {
       T value = work.get();
       return new TimedRun<>(value, (System.nanoTime() - start) / 1e9);
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
+      // Spark's SparkException is checked, yet thrown through Java code that does not declare it.
       if (cancelled.get()) {
         return new TimedRun<>(null, limitSeconds);
       }
-      throw e;
+      throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
     } finally {
       timer.shutdownNow();
       sc.clearJobGroup();
