@@ -10,22 +10,17 @@ import io.hnsw4j.graph.GraphSearcher;
 import io.hnsw4j.graph.GraphView;
 import io.hnsw4j.graph.HeapGraph;
 import io.hnsw4j.graph.NodeFilter;
-import io.hnsw4j.graph.NodeHeap;
 import io.hnsw4j.internal.Checks;
 import io.hnsw4j.internal.IdLookup;
 import io.hnsw4j.internal.IdMap;
 import io.hnsw4j.internal.Parallel;
 import io.hnsw4j.vector.ChunkShape;
 import io.hnsw4j.vector.HeapVectorSpace;
-import io.hnsw4j.vector.NodeScorer;
 import io.hnsw4j.vector.VectorSpace;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.LongPredicate;
 import java.util.stream.LongStream;
@@ -72,14 +67,8 @@ public final class HnswIndex implements VectorIndex {
   private final AtomicInteger removedNodes;
   /** Free slots (removed nodes already unlinked by a compaction), reused by later adds. */
   private final SlotPool slots = new SlotPool();
-  /**
-   * Changes begun and finished that a search may see halfway: a free slot reused (a node the
-   * search holds may change id and vector under it) and an update (for a moment the old and the
-   * new node of one id are both live). A search that overlapped one re-checks its results (see
-   * {@link #revalidate}).
-   */
-  private final AtomicLong mutationsStarted = new AtomicLong();
-  private final AtomicLong mutationsFinished = new AtomicLong();
+  /** Slot reuses and updates, which a search that overlapped one must re-check. */
+  private final ChangeCounters changes = new ChangeCounters();
 
   private final ThreadLocal<BuildWorkspace> workspaces;
   private volatile boolean closed;
@@ -321,7 +310,7 @@ public final class HnswIndex implements VectorIndex {
         long free = slots.take();
         boolean mutation = existing >= 0 || free != SlotPool.NONE;
         if (mutation) {
-          mutationsStarted.incrementAndGet();
+          changes.begin();
         }
         try {
           int ordinal = free != SlotPool.NONE ? (int) free : nextOrdinal.getAndIncrement();
@@ -340,7 +329,7 @@ public final class HnswIndex implements VectorIndex {
           }
         } finally {
           if (mutation) {
-            mutationsFinished.incrementAndGet();
+            changes.end();
           }
         }
       }
@@ -424,108 +413,8 @@ public final class HnswIndex implements VectorIndex {
   }
 
   private List<SearchResult> searchPrepared(float[] query, int k, int ef, LongPredicate filter) {
-    long mutationsBefore = mutationsStarted.get();
-    boolean mutationInProgress = mutationsFinished.get() != mutationsBefore;
     GraphSearcher searcher = workspaces.get().searcher();
-    searcher.resetDistanceCount();
-    NodeScorer scorer = space.scorer(query);
-    int beam = Math.max(ef, k);
-    NodeHeap found =
-        filter == null
-            ? searcher.search(graph, scorer, beam, acceptFilter(null))
-            : filteredSearch(scorer, searcher, k, beam, filter);
-    int n = found.size();
-    long[] sorted = new long[n];
-    found.drainAscending(sorted);
-    // A node removed after the search accepted it is left out (the next one takes its place).
-    long[] resultIds = new long[Math.min(k, n)];
-    long[] kept = new long[resultIds.length];
-    int count = 0;
-    for (int i = 0; i < n && count < resultIds.length; i++) {
-      int node = NodeHeap.nodeOf(sorted[i]);
-      if (!graph.isDeleted(node)) {
-        resultIds[count] = ids.idOf(node);
-        kept[count++] = sorted[i];
-      }
-    }
-    // Read the counters only after the ids: if no change overlapped the search, the ids are right.
-    if (mutationInProgress || mutationsStarted.get() != mutationsBefore) {
-      return revalidate(sorted, n, k, scorer, filter);
-    }
-    List<SearchResult> results = new ArrayList<>(count);
-    for (int i = 0; i < count; i++) {
-      results.add(new SearchResult(resultIds[i], NodeHeap.distanceOf(kept[i])));
-    }
-    return results;
-  }
-
-  private NodeHeap filteredSearch(NodeScorer scorer, GraphSearcher searcher, int k, int beam, LongPredicate filter) {
-    double selectivity = -1;
-    int[] candidates = null;
-    if (filter instanceof IdFilter known) {
-      long live = Math.max(1, ids.size());
-      selectivity = Math.min(1.0, Math.max(0, known.estimatedCount()) / (double) live);
-      long[] passing = known.estimatedCount() <= live / 10 ? known.passingIds() : null;
-      candidates = passing == null ? null : ordinalsOf(passing);
-    }
-    return FilteredSearch.search(graph, scorer, searcher, k, beam, acceptFilter(filter), selectivity, candidates);
-  }
-
-  /** The ordinals of those ids that are in the index, each once. */
-  private int[] ordinalsOf(long[] passing) {
-    int[] out = new int[passing.length];
-    int n = 0;
-    for (long id : passing) {
-      int ordinal = ids.ordinalOf(id);
-      if (ordinal >= 0) {
-        out[n++] = ordinal;
-      }
-    }
-    Arrays.sort(out, 0, n);
-    int unique = 0;
-    for (int i = 0; i < n; i++) {
-      if (unique == 0 || out[unique - 1] != out[i]) {
-        out[unique++] = out[i];
-      }
-    }
-    return Arrays.copyOf(out, unique);
-  }
-
-  /**
-   * After a search that overlapped a slot reuse or an update, a node may hold another id and
-   * vector than when it was scored, or be the old node of an id just updated. Each id is read once
-   * here; a node is kept only if it is live and still the node of its id, and the filter passes
-   * that id; it is rescored, so every result carries its own distance and no id comes twice.
-   */
-  private List<SearchResult> revalidate(long[] sorted, int n, int k, NodeScorer scorer, LongPredicate filter) {
-    long[] rescored = new long[n];
-    long[] idOfNode = new long[n];
-    int kept = 0;
-    for (int i = 0; i < n; i++) {
-      int node = NodeHeap.nodeOf(sorted[i]);
-      long id = ids.idOf(node);
-      if (!graph.isDeleted(node) && ids.ordinalOf(id) == node && (filter == null || filter.test(id))) {
-        idOfNode[kept] = id;
-        rescored[kept++] = NodeHeap.encode(scorer.score(node), kept - 1);
-      }
-    }
-    // Sort by distance; the low half of each entry indexes idOfNode.
-    Arrays.sort(rescored, 0, kept);
-    List<SearchResult> results = new ArrayList<>(Math.min(k, kept));
-    for (int i = 0; i < Math.min(k, kept); i++) {
-      results.add(new SearchResult(idOfNode[NodeHeap.nodeOf(rescored[i])], NodeHeap.distanceOf(rescored[i])));
-    }
-    return results;
-  }
-
-  private NodeFilter acceptFilter(LongPredicate filter) {
-    GraphView g = graph;
-    boolean anyRemoved = removedNodes.get() > 0;
-    if (filter == null) {
-      return anyRemoved ? node -> !g.isDeleted(node) : null;
-    }
-    IdLookup lookup = ids;
-    return node -> !g.isDeleted(node) && filter.test(lookup.idOf(node));
+    return IndexSearch.search(graph, space, ids, changes, removedNodes.get() > 0, searcher, query, k, ef, filter);
   }
 
   @Override

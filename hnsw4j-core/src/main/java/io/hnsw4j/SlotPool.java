@@ -10,7 +10,8 @@ final class SlotPool {
   static final long NONE = -1;
 
   private int[] free = new int[16];
-  private int freeCount;
+  /** Written under the lock; read without it by {@link #take} to skip the lock when empty. */
+  private volatile int freeCount;
 
   synchronized void addFree(int ordinal) {
     if (freeCount == free.length) {
@@ -20,8 +21,13 @@ final class SlotPool {
   }
 
   /** A free ordinal, or {@link #NONE}. */
-  synchronized long take() {
-    return freeCount > 0 ? free[--freeCount] : NONE;
+  long take() {
+    if (freeCount == 0) {
+      return NONE; // the common case of a growing index: no lock
+    }
+    synchronized (this) {
+      return freeCount > 0 ? free[--freeCount] : NONE;
+    }
   }
 
   synchronized long memoryBytes() {

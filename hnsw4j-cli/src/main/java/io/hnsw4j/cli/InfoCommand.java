@@ -10,23 +10,30 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code hnsw4j info}: the configuration and shape of an index file. */
 @Command(name = "info", mixinStandardHelpOptions = true,
-    description = "Prints the configuration and statistics of an index file.")
+    description = "Prints the configuration and statistics of an index file. The file is"
+        + " memory-mapped: its structure is checked, its vectors are not read unless --verify.")
 final class InfoCommand implements Callable<Integer> {
   @ParentCommand Hnsw4jCommand parent;
 
   @Parameters(index = "0", paramLabel = "INDEX", description = "Index file.")
   Path indexFile;
 
+  @Option(names = "--verify",
+      description = "Also check the checksum of the whole file (reads every byte).")
+  boolean verify;
+
   @Override
   public Integer call() throws Exception {
     long fileBytes = Files.size(indexFile);
     // Mapped: the statistics need no copy of the vectors on the heap.
-    try (HnswIndex index = HnswIndex.open(indexFile, OpenOptions.MEMORY_MAPPED)) {
+    OpenOptions mapped = OpenOptions.MEMORY_MAPPED.withVerifyChecksum(verify);
+    try (HnswIndex index = HnswIndex.open(indexFile, mapped)) {
       print(parent.out, indexFile, fileBytes, index.config(), index.statistics());
     }
     return 0;

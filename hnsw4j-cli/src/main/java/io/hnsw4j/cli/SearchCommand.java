@@ -68,8 +68,13 @@ final class SearchCommand implements Callable<Integer> {
       description = "Output format (default: ${DEFAULT-VALUE}).")
   Output output;
 
-  @Option(names = "--mmap", description = "Memory-map the index instead of reading it.")
+  @Option(names = "--mmap", description = "Memory-map the index instead of reading it: its"
+      + " structure is checked, its vectors are not read unless --verify.")
   boolean mmap;
+
+  @Option(names = "--verify", description = "With --mmap, also check the checksum of the whole"
+      + " file (reads every byte; reading the index without --mmap always checks it).")
+  boolean verify;
 
   @Override
   public Integer call() throws Exception {
@@ -79,7 +84,7 @@ final class SearchCommand implements Callable<Integer> {
             VectorSource.parse(query.file, queriesFormat).withDefaultDataset("test"),
             limit != null ? limit : -1);
     try (HnswIndex index = HnswIndex.open(indexFile,
-        mmap ? OpenOptions.MEMORY_MAPPED : OpenOptions.DEFAULT)) {
+        mmap ? OpenOptions.MEMORY_MAPPED.withVerifyChecksum(verify) : OpenOptions.DEFAULT)) {
       if (queries[0].length != index.dimension()) {
         throw new CliException("the query has dimension " + queries[0].length + " but "
             + indexFile + " has dimension " + index.dimension());

@@ -8,9 +8,12 @@ import io.hnsw4j.datasets.VectorFiles;
 import io.hnsw4j.datasets.VectorSource;
 import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.zip.CRC32C;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -70,6 +73,47 @@ class CommandsTest {
         "--output", "json", "--mmap");
     assertEquals(0, r.status(), r.err());
     assertTrue(r.out().contains("{\"query\": 0, \"results\": [{\"id\": " + truth[0][0]), r.out());
+  }
+
+  /**
+   * A mapped open checks the structure but reads no vector: damage to a vector passes it, and
+   * --verify (the whole checksum) catches it. Damage to the structure is caught either way.
+   */
+  @Test
+  void mappedCommandsCheckTheChecksumWithVerify() throws Exception {
+    Path index = dir.resolve("tiny.hnsw");
+    assertEquals(0, MainTest.run("build", baseFile.toString(), "-o", index.toString(), "-q").status());
+    byte[] sound = Files.readAllBytes(index);
+    ByteBuffer header = ByteBuffer.wrap(sound).order(ByteOrder.LITTLE_ENDIAN);
+    long vectors = header.getLong(96 + 4 + 8); // section 1's offset (no custom metric name)
+    byte[] damaged = sound.clone();
+    damaged[(int) vectors + 5] ^= 0x40;
+    Files.write(index, damaged);
+    String query = join(queries[0]);
+
+    Result r = MainTest.run("info", index.toString());
+    assertEquals(0, r.status(), r.err());
+    r = MainTest.run("search", index.toString(), "--vector", query, "--mmap");
+    assertEquals(0, r.status(), r.err());
+    for (String[] args : List.of(new String[] {"info", index.toString(), "--verify"},
+        new String[] {"search", index.toString(), "--vector", query, "--mmap", "--verify"},
+        new String[] {"search", index.toString(), "--vector", query})) {
+      r = MainTest.run(args);
+      assertEquals(Main.EXIT_FAILURE, r.status(), String.join(" ", args));
+      assertTrue(r.err().contains(index + ": checksum mismatch"), r.err());
+    }
+
+    // A link to a non-node, with the checksum recomputed so that only the structure can tell.
+    long level0 = header.getLong(96 + 4 + 2 * 24 + 8);
+    damaged = sound.clone();
+    ByteBuffer.wrap(damaged).order(ByteOrder.LITTLE_ENDIAN).putInt((int) level0 + 4, 600);
+    CRC32C crc = new CRC32C();
+    crc.update(damaged, 0, damaged.length - 16);
+    ByteBuffer.wrap(damaged).order(ByteOrder.LITTLE_ENDIAN).putInt(damaged.length - 16, (int) crc.getValue());
+    Files.write(index, damaged);
+    r = MainTest.run("info", index.toString());
+    assertEquals(Main.EXIT_FAILURE, r.status());
+    assertTrue(r.err().contains(index + ": node 0 links to non-node 600 on level 0"), r.err());
   }
 
   @Test

@@ -1,8 +1,10 @@
 package io.hnsw4j.format;
 
 import io.hnsw4j.internal.Limits;
+import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.zip.CRC32C;
@@ -32,20 +34,22 @@ import java.util.zip.CRC32C;
  *     80    4  top level, -1 when empty
  *     84    4  length of the upper-layer section in ints
  *     88    4  id table slots (a power of two)
- *     92    4  custom metric name length L in bytes, then L bytes of UTF-8, padded to 4
+ *     92    4  custom metric name length L in bytes, then L bytes of UTF-8, zero padded to 4
  *      .    4  section count S, then S entries of: int32 id, int32 0, int64 offset, int64 length
  *    H-4    4  CRC32C of bytes [0, H-4)
  * </pre>
  *
- * Sections start at multiples of 64 bytes, in the order of their ids, N being the node count:
+ * Each section starts where the previous one (or the header) ends, rounded up to a multiple of
+ * 64 bytes, in the order of their ids; the footer follows the last one the same way. A reader
+ * refuses any other layout, and any length that the counts do not give. N is the node count:
  *
  * <ol>
  *   <li>vectors: N x dimension float32 (normalised for cosine)
  *   <li>node info: N x (int32 level | 0x100 if removed | 0x200 if its slot is free (removed and
- *       unlinked), int32 offset of the node's blocks in section 4, in ints)
+ *       unlinked; level 0, no links), int32 offset of the node's blocks in section 4, in ints)
  *   <li>layer 0: N x (1 + 2M) int32: the neighbour count, then the neighbours, zero padded
- *   <li>upper layers: per node of level L &gt; 0, L blocks (layers 1..L) of (1 + M) int32 laid out
- *       the same way
+ *   <li>upper layers: per node of level L &gt; 0, in ordinal order and without gaps, L blocks
+ *       (layers 1..L) of (1 + M) int32 laid out the same way
  *   <li>ids: N x int64, the caller's id of each ordinal
  *   <li>id table: slots x int32, ordinal + 1 (0 = empty), probed linearly from a hash of the id
  * </ol>
@@ -91,6 +95,11 @@ record FileHeader(
 
   long sectionLength(int id) {
     return sections[id - 1][1];
+  }
+
+  /** Section {@code id} of the whole file mapped as {@code file}. */
+  MemorySegment section(MemorySegment file, int id) {
+    return file.asSlice(sectionOffset(id), sectionLength(id));
   }
 
   /** Expected byte length of each section, from the counts. */
@@ -187,15 +196,21 @@ record FileHeader(
     int upperLength = b.getInt();
     int slots = b.getInt();
     int nameLength = b.getInt();
-    // long arithmetic: a huge length must not wrap around and pass.
-    long nameEnd = 96L + nameLength;
-    if (nameLength < 0 || nameEnd + 4 + SECTION_COUNT * 24L + 4 > length) {
+    // long arithmetic: a huge length must not wrap around and pass. The header holds exactly the
+    // name (padded to 4), the section table and the CRC, as encode() writes it.
+    long paddedName = ((long) nameLength + 3) & ~3L;
+    if (nameLength < 0 || 96 + paddedName + 4 + SECTION_COUNT * 24L + 4 != length) {
       throw new FormatException(
           file, "bad custom metric name length " + nameLength + " in a header of " + length + " bytes");
     }
     byte[] name = new byte[nameLength];
     b.get(name);
-    String customName = nameLength == 0 ? null : new String(name, StandardCharsets.UTF_8);
+    String customName = nameLength == 0 ? null : decodeName(file, name);
+    for (long i = nameLength; i < paddedName; i++) {
+      if (b.get() != 0) {
+        throw new FormatException(file, "the custom metric name is not followed by zero padding");
+      }
+    }
     StoredConfig config =
         new StoredConfig(
             dimension, metricCode, customName, m, efConstruction, efSearch,
@@ -211,28 +226,64 @@ record FileHeader(
     if (upperLength < 0 || slots <= 0 || Integer.bitCount(slots) != 1 || slots <= live) {
       throw new FormatException(file, "bad section sizes: upper " + upperLength + ", id table " + slots);
     }
-    b.position(96 + ((nameLength + 3) & ~3));
+    b.position(96 + (int) paddedName);
     int sectionCount = b.getInt();
     if (sectionCount != SECTION_COUNT) {
       throw new FormatException(file, "expected " + SECTION_COUNT + " sections, found " + sectionCount);
     }
-    long[] expected = sectionLengths(config, nodes, upperLength, slots);
+    // The sections must lie exactly where layout() puts them: any other offset or length is damage.
+    long[][] expected = layout(length, sectionLengths(config, nodes, upperLength, slots));
     long[][] sections = new long[SECTION_COUNT][];
-    long previousEnd = length;
     for (int i = 0; i < SECTION_COUNT; i++) {
       int id = b.getInt();
-      b.getInt();
+      int reserved = b.getInt();
       long offset = b.getLong();
       long len = b.getLong();
-      if (id != i + 1 || len != expected[i] || offset < previousEnd || offset % ALIGNMENT != 0
+      if (id != i + 1 || reserved != 0 || offset != expected[i][0] || len != expected[i][1]
           || offset + len > actualLength - FOOTER_LENGTH) {
         throw new FormatException(
             file, "section " + (i + 1) + " at " + offset + " (" + len + " bytes) does not fit the file");
       }
       sections[i] = new long[] {offset, len};
-      previousEnd = offset + len;
+    }
+    long payloadEnd = align(sections[SECTION_COUNT - 1][0] + sections[SECTION_COUNT - 1][1]);
+    if (payloadEnd + FOOTER_LENGTH != fileLength) {
+      throw new FormatException(
+          file, "the sections end at " + payloadEnd + ", but the file is " + fileLength + " bytes long");
     }
     return new FileHeader(1, fileLength, config, nodes, live, removed, entry, top, upperLength, slots, sections);
+  }
+
+  /**
+   * Checks that a custom metric's name can be stored and read back as itself: no NUL character
+   * (padding is zeros), no unpaired surrogate (UTF-8 cannot hold one), and a header that fits.
+   */
+  static void checkStorable(String customMetricName) {
+    if (customMetricName == null) {
+      return;
+    }
+    byte[] bytes = customMetricName.getBytes(StandardCharsets.UTF_8);
+    if (customMetricName.indexOf('\0') >= 0
+        || !new String(bytes, StandardCharsets.UTF_8).equals(customMetricName)
+        || headerLength(customMetricName) > MAX_HEADER_LENGTH) {
+      String shown = customMetricName.length() > 40 ? customMetricName.substring(0, 40) + "..." : customMetricName;
+      throw new IllegalArgumentException(
+          "the custom metric name '" + shown + "' cannot be stored in an index file: it must be"
+              + " text without NUL characters, at most " + (MAX_HEADER_LENGTH - headerLength(null)) + " bytes of UTF-8");
+    }
+  }
+
+  /** A custom metric's name: UTF-8 without NUL characters (padding never belongs to it). */
+  private static String decodeName(Path file, byte[] bytes) throws FormatException {
+    try {
+      String name = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+      if (name.indexOf('\0') < 0) {
+        return name;
+      }
+    } catch (CharacterCodingException e) {
+      // reported below
+    }
+    throw new FormatException(file, "the custom metric name is not valid UTF-8 text without NUL characters");
   }
 
   private static void checkConfig(Path file, StoredConfig c, int flags) throws FormatException {

@@ -32,10 +32,31 @@ final class HeapReader {
 
   static HeapParts read(Path file, FileChannel channel, FileHeader h, byte[] headerBytes, VectorMetric metric)
       throws IOException {
+    HeapReader reader = new HeapReader(file, channel, h, headerBytes);
     try {
-      return new HeapReader(file, channel, h, headerBytes).read(metric);
+      return reader.read(metric);
     } catch (EOFException e) {
       throw new FormatException(file, "truncated: " + e.getMessage(), e);
+    } catch (FormatException e) {
+      throw reader.damageFirst(e);
+    }
+  }
+
+  /**
+   * A problem met while streaming, unless the payload checksum fails too: then the file is
+   * plainly damaged, which is what the checksum reports on every other way of opening it.
+   */
+  private FormatException damageFirst(FormatException problem) {
+    try {
+      in.skipTo(h.fileLength() - FOOTER_LENGTH);
+      ByteBuffer footer = ByteBuffer.allocate(FOOTER_LENGTH);
+      IndexFile.readFully(file, channel, footer, h.fileLength() - FOOTER_LENGTH);
+      IndexFile.checkFooter(file, footer, in.checksum());
+      return problem;
+    } catch (FormatException damaged) {
+      return damaged;
+    } catch (IOException e) {
+      return problem;
     }
   }
 
@@ -58,36 +79,27 @@ final class HeapReader {
     }
 
     in.skipTo(h.sectionOffset(FileHeader.SECTION_NODE_INFO));
+    StructureRules rules = new StructureRules(file, h);
     int[] upperOffsets = new int[nodes];
-    boolean[] deleted = new boolean[nodes];
-    boolean[] free = new boolean[nodes];
-    int removed = 0;
     for (int node = 0; node < nodes; node++) {
       int word = in.getInt();
       int offset = in.getInt();
-      int level = word & FileHeader.NODE_LEVEL_MASK;
-      int flags = FileHeader.NODE_DELETED | FileHeader.NODE_FREE;
-      if ((word & ~(FileHeader.NODE_LEVEL_MASK | flags)) != 0 || level > Math.max(h.maxLevel(), 0)
-          || (word & flags) == FileHeader.NODE_FREE) {
-        throw corrupt("node " + node + " has a bad level word " + word);
-      }
-      if (level > 0 && (offset < 0 || offset + (long) level * (1 + m) > h.upperLength())) {
-        throw corrupt("node " + node + " has upper links outside their section");
-      }
-      deleted[node] = (word & FileHeader.NODE_DELETED) != 0;
-      free[node] = (word & FileHeader.NODE_FREE) != 0;
-      removed += deleted[node] && !free[node] ? 1 : 0;
+      rules.node(node, word, offset);
       upperOffsets[node] = offset;
-      graph.initNode(node, level);
+      graph.initNode(node, rules.level(node));
     }
-    if (removed != h.removedCount()) {
-      throw corrupt("header counts " + h.removedCount() + " removed nodes, the node table " + removed);
-    }
+    rules.endOfNodes();
 
     in.skipTo(h.sectionOffset(FileHeader.SECTION_LEVEL0));
     int[] list = new int[2 * m];
     for (int node = 0; node < nodes; node++) {
-      graph.setNeighbors(node, 0, list, readList(node, 0, list, 2 * m, nodes));
+      int count = in.getInt();
+      rules.checkCount(node, 0, count);
+      for (int i = 0; i < list.length; i++) {
+        list[i] = in.getInt();
+      }
+      rules.checkLinks(node, 0, list, 0, count);
+      graph.setNeighbors(node, 0, list, count);
     }
 
     in.skipTo(h.sectionOffset(FileHeader.SECTION_UPPER));
@@ -96,15 +108,12 @@ final class HeapReader {
       upper[i] = in.getInt();
     }
     for (int node = 0; node < nodes; node++) {
-      for (int level = 1; level <= graph.level(node); level++) {
+      for (int level = 1; level <= rules.level(node); level++) {
         int base = upperOffsets[node] + (level - 1) * (1 + m);
         int count = upper[base];
-        if (count < 0 || count > m) {
-          throw corrupt("node " + node + " has " + count + " links on level " + level);
-        }
-        for (int i = 0; i < count; i++) {
-          list[i] = checkLink(node, level, upper[base + 1 + i], nodes);
-        }
+        rules.checkCount(node, level, count);
+        rules.checkLinks(node, level, upper, base + 1, count);
+        System.arraycopy(upper, base + 1, list, 0, count);
         graph.setNeighbors(node, level, list, count);
       }
     }
@@ -113,56 +122,39 @@ final class HeapReader {
     IdMap ids = new IdMap(shape.shift());
     for (int node = 0; node < nodes; node++) {
       long id = in.getLong();
-      if (deleted[node]) {
+      if (rules.isDeleted(node)) {
         continue;
       }
-      if (ids.ordinalOf(id) >= 0) {
-        throw corrupt("id " + id + " appears twice");
+      int other = ids.ordinalOf(id);
+      if (other >= 0) {
+        throw corrupt("id " + id + " appears twice (nodes " + other + " and " + node + ")");
       }
       ids.put(id, node);
     }
-    if (ids.size() != h.liveCount()) {
-      throw corrupt("header counts " + h.liveCount() + " live vectors, the file holds " + ids.size());
+    // The table is rebuilt on the heap, yet a damaged one is refused all the same, as a mapped
+    // open refuses it: a file either opens both ways or neither.
+    in.skipTo(h.sectionOffset(FileHeader.SECTION_ID_TABLE));
+    int[] table = new int[h.idTableSlots()];
+    for (int i = 0; i < table.length; i++) {
+      table[i] = in.getInt();
     }
+    rules.checkIdTable(slot -> table[slot], ids::idOf);
     in.skipTo(h.fileLength() - FOOTER_LENGTH);
     ByteBuffer footer = ByteBuffer.allocate(FOOTER_LENGTH);
     IndexFile.readFully(file, channel, footer, h.fileLength() - FOOTER_LENGTH);
     IndexFile.checkFooter(file, footer, in.checksum());
     for (int node = 0; node < nodes; node++) {
-      if (free[node]) {
+      if (rules.isFree(node)) {
         graph.markFree(node);
-      } else if (deleted[node]) {
+      } else if (rules.isDeleted(node)) {
         graph.markDeleted(node, true);
       }
     }
     if (h.entryPoint() >= 0) {
-      if (graph.level(h.entryPoint()) != h.maxLevel()) {
-        throw corrupt("entry point " + h.entryPoint() + " is not on the top level " + h.maxLevel());
-      }
       graph.setEntry(h.entryPoint(), h.maxLevel());
     }
-    return new HeapParts(config, vectors, graph, ids, nodes, removed);
-  }
-
-  private int readList(int node, int level, int[] list, int slots, int nodes) throws IOException {
-    int count = in.getInt();
-    if (count < 0 || count > slots) {
-      throw corrupt("node " + node + " has " + count + " links on level " + level);
-    }
-    for (int i = 0; i < slots; i++) {
-      int value = in.getInt();
-      if (i < count) {
-        list[i] = checkLink(node, level, value, nodes);
-      }
-    }
-    return count;
-  }
-
-  private int checkLink(int node, int level, int target, int nodes) throws FormatException {
-    if (target < 0 || target >= nodes) {
-      throw corrupt("node " + node + " links to non-node " + target + " on level " + level);
-    }
-    return target;
+    rules.checkReachable(graph);
+    return new HeapParts(config, vectors, graph, ids, nodes, rules.removed());
   }
 
   private FormatException corrupt(String problem) {

@@ -10,21 +10,32 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.zip.CRC32C;
 
 /**
- * Saves and opens index files; the byte layout is documented on {@link FileHeader}. Writing goes
- * to a temporary file beside the target, which is fsynced and renamed over it. Opening checks
- * everything before trusting it: magic, version, header checksum, lengths and section bounds, the
- * payload checksum (always when reading onto the heap) and, while reading, every count and link.
+ * Saves and opens index files; the byte layout is documented on {@link FileHeader}.
+ *
+ * <p>Saving writes a temporary file beside the target, named {@code <target-name>.tmp-<16 hex
+ * digits>}, fsyncs it, renames it over the target and fsyncs the directory, so a crash leaves the
+ * old file or the new one. The save holds an exclusive lock on its temporary until the rename; a
+ * save that fails deletes it. A save killed outright (kill -9, a crash) leaves it behind: the
+ * next save of the same target deletes every such temporary whose lock it can take, and leaves
+ * alone those that a concurrent save, in this process or another, holds ({@link TemporaryFile}).
+ *
+ * <p>Opening checks everything before trusting it: magic, version, header checksum, every length
+ * and count against the bytes that the file really has (before anything is sized from them),
+ * the exact section layout, and the graph's rules ({@link StructureRules}: links, degrees, levels,
+ * flags, entry point, reachability, counts). Reading onto the heap also checks the payload
+ * checksum as it streams; a memory-mapped open checks the same structure and the id table
+ * ({@link MappedValidator}) without reading the vectors, and reads the payload checksum only when
+ * asked.
  */
 public final class IndexFile {
   private IndexFile() {}
@@ -40,11 +51,18 @@ public final class IndexFile {
 
   /**
    * Writes an index: to a temporary file beside {@code file}, fsynced, then renamed over it and
-   * the directory fsynced, so a crash leaves the old file or the new one. The caller keeps
-   * writers out meanwhile.
+   * the directory fsynced, so a crash leaves the old file or the new one; stale temporaries of
+   * {@code file} are deleted first. The caller keeps writers out meanwhile.
+   *
+   * @throws IllegalArgumentException if {@code file} is null, or the custom metric's name cannot
+   *     be stored
+   * @throws IOException if {@code file} is a directory, its directory is missing or not writable,
+   *     or writing fails (the temporary is then deleted)
    */
   public static void write(Path file, StoredConfig config, GraphView graph, VectorSpace vectors, IdLookup ids)
       throws IOException {
+    Path absolute = checkTarget(file);
+    FileHeader.checkStorable(config.customMetricName());
     int nodes = graph.nodeCount();
     int m = config.m();
     int[] upperOffsets = new int[nodes];
@@ -80,10 +98,9 @@ public final class IndexFile {
             table.length,
             sections);
 
-    Path absolute = file.toAbsolutePath();
-    Path temp = absolute.resolveSibling(
-        absolute.getFileName() + ".tmp-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
-    try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+    TemporaryFile.deleteStale(absolute);
+    try (TemporaryFile temp = TemporaryFile.create(absolute)) {
+      FileChannel channel = temp.channel();
       ChecksummedChannel out = ChecksummedChannel.forWriting(channel);
       out.put(header.encode());
       writeSections(out, header, graph, vectors, ids, upperOffsets, table);
@@ -95,16 +112,37 @@ public final class IndexFile {
         channel.write(footer);
       }
       channel.force(true);
-    } catch (IOException | RuntimeException e) {
-      Files.deleteIfExists(temp);
+      temp.moveTo(absolute);
+    } catch (FileSystemException e) {
+      if (Files.isDirectory(absolute)) {
+        throw directory(absolute); // made one meanwhile
+      }
       throw e;
     }
-    try {
-      Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING);
-    }
     syncDirectory(absolute.getParent());
+  }
+
+  /** The absolute target of a save, after checking it can be one. */
+  private static Path checkTarget(Path file) throws IOException {
+    if (file == null) {
+      throw new IllegalArgumentException("file must not be null");
+    }
+    Path absolute = file.toAbsolutePath();
+    if (Files.isDirectory(absolute)) {
+      throw directory(absolute);
+    }
+    Path parent = absolute.getParent();
+    if (parent == null || !Files.isDirectory(parent)) {
+      throw new NoSuchFileException(file.toString(), null, "cannot save there: no directory " + parent);
+    }
+    if (!Files.isWritable(parent)) {
+      throw new AccessDeniedException(file.toString(), null, "cannot save there: directory " + parent + " is not writable");
+    }
+    return absolute;
+  }
+
+  private static FileSystemException directory(Path file) {
+    return new FileSystemException(file.toString(), null, "is a directory, not an index file");
   }
 
   private static void writeSections(
@@ -197,15 +235,16 @@ public final class IndexFile {
   }
 
   /**
-   * Checks a file's whole checksum and header without opening it as an index; returns null when
-   * it is sound, else the problem.
+   * Checks a file's header, whole checksum and structure without opening it as an index (no
+   * metric needed); returns null when it is sound, else the file and the problem.
    */
   public static String verify(Path file) throws IOException {
     try (FileChannel channel = openChannel(file)) {
       long size = channel.size();
       byte[] headerBytes = readHeaderBytes(file, channel, size);
-      FileHeader.decode(file, ByteBuffer.wrap(headerBytes), size);
+      FileHeader header = FileHeader.decode(file, ByteBuffer.wrap(headerBytes), size);
       verifyChecksum(file, channel, size);
+      MappedOpener.validate(file, channel, header);
       return null;
     } catch (FormatException e) {
       return e.getMessage();
@@ -215,6 +254,9 @@ public final class IndexFile {
   private static FileChannel openChannel(Path file) throws IOException {
     if (file == null) {
       throw new IllegalArgumentException("file must not be null");
+    }
+    if (Files.isDirectory(file)) {
+      throw directory(file);
     }
     try {
       return FileChannel.open(file, StandardOpenOption.READ);

@@ -11,7 +11,10 @@ import java.lang.foreign.MemorySegment;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 
-/** Maps the sections of an index file whose header and footer were checked. */
+/**
+ * Maps the sections of an index file whose header and footer were checked, and validates their
+ * structure ({@link MappedValidator}) before handing them out.
+ */
 final class MappedOpener {
   private MappedOpener() {}
 
@@ -21,22 +24,15 @@ final class MappedOpener {
       MemorySegment all = channel.map(FileChannel.MapMode.READ_ONLY, 0, h.fileLength(), arena);
       StoredConfig config = h.config();
       VectorSpace vectors =
-          new MappedVectorSpace(section(all, h, FileHeader.SECTION_VECTORS), config.dimension(), metric);
-      MappedGraph graph =
-          new MappedGraph(
-              section(all, h, FileHeader.SECTION_NODE_INFO),
-              section(all, h, FileHeader.SECTION_LEVEL0),
-              section(all, h, FileHeader.SECTION_UPPER),
-              h.nodeCount(),
-              config.m(),
-              h.entryPoint(),
-              h.maxLevel());
+          new MappedVectorSpace(h.section(all, FileHeader.SECTION_VECTORS), config.dimension(), metric);
+      MappedGraph graph = graph(all, h);
       MappedIdLookup ids =
           new MappedIdLookup(
-              section(all, h, FileHeader.SECTION_IDS),
-              section(all, h, FileHeader.SECTION_ID_TABLE),
+              h.section(all, FileHeader.SECTION_IDS),
+              h.section(all, FileHeader.SECTION_ID_TABLE),
               h.nodeCount(),
               h.liveCount());
+      MappedValidator.validate(file, h, all, graph);
       return new MappedParts(config, vectors, graph, ids, h.removedCount(), arena::close);
     } catch (IOException | RuntimeException e) {
       arena.close();
@@ -44,7 +40,22 @@ final class MappedOpener {
     }
   }
 
-  private static MemorySegment section(MemorySegment all, FileHeader h, int id) {
-    return all.asSlice(h.sectionOffset(id), h.sectionLength(id));
+  /** Checks the structure of a file without serving it. */
+  static void validate(Path file, FileChannel channel, FileHeader h) throws IOException {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment all = channel.map(FileChannel.MapMode.READ_ONLY, 0, h.fileLength(), arena);
+      MappedValidator.validate(file, h, all, graph(all, h));
+    }
+  }
+
+  private static MappedGraph graph(MemorySegment all, FileHeader h) {
+    return new MappedGraph(
+        h.section(all, FileHeader.SECTION_NODE_INFO),
+        h.section(all, FileHeader.SECTION_LEVEL0),
+        h.section(all, FileHeader.SECTION_UPPER),
+        h.nodeCount(),
+        h.config().m(),
+        h.entryPoint(),
+        h.maxLevel());
   }
 }

@@ -4,7 +4,7 @@ import io.hnsw4j.internal.Limits;
 import io.hnsw4j.vector.NodeScorer;
 import io.hnsw4j.vector.VectorSpace;
 import java.util.Arrays;
-import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -23,7 +23,7 @@ public final class GraphBuilder {
   private final VectorSpace vectors;
   private final int efConstruction;
   private final double levelMultiplier;
-  private final SplittableRandom levelRandom;
+  private final AtomicLong levelState;
   private final NeighborSelector selector;
   private final SpanningTrees trees;
   /** Held by an insert that raises the top level, for its whole duration (as in hnswlib). */
@@ -35,17 +35,21 @@ public final class GraphBuilder {
     this.vectors = vectors;
     this.efConstruction = params.efConstruction();
     this.levelMultiplier = params.levelMultiplier();
-    this.levelRandom = new SplittableRandom(params.seed());
+    this.levelState = new AtomicLong(params.seed());
     this.selector = new NeighborSelector(graph, vectors, params);
     this.trees = new SpanningTrees(graph, vectors, selector, efConstruction);
   }
 
-  /** Draws a level: floor(-ln(U) * mL) with U in (0, 1]. */
+  /**
+   * Draws a level: floor(-ln(U) * mL) with U in (0, 1]. Lock-free (a SplitMix64 sequence on an
+   * atomic counter), so a single-threaded build with the same seed draws the same levels.
+   */
   public int randomLevel() {
-    double u;
-    synchronized (levelRandom) {
-      u = 1.0 - levelRandom.nextDouble(); // (0, 1]: U = 0 would give an infinite level
-    }
+    long z = levelState.addAndGet(0x9E3779B97F4A7C15L);
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    z ^= z >>> 31;
+    double u = 1.0 - (z >>> 11) * 0x1.0p-53; // (0, 1]: U = 0 would give an infinite level
     return (int) Math.min(Limits.MAX_LEVEL, Math.floor(-Math.log(u) * levelMultiplier));
   }
 

@@ -29,6 +29,15 @@ import java.util.Arrays;
  */
 public final class HeapGraph implements GraphView {
   static final VarHandle INTS = MethodHandles.arrayElementVarHandle(int[].class);
+  private static final VarHandle NODE_COUNT;
+
+  static {
+    try {
+      NODE_COUNT = MethodHandles.lookup().findVarHandle(HeapGraph.class, "nodeCount", int.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
   private static final int DELETED = 1 << 8;
   /** A removed node already unlinked by a repair: its slot waits for reuse. Implies DELETED. */
   private static final int FREE = 1 << 9;
@@ -51,7 +60,8 @@ public final class HeapGraph implements GraphView {
   private volatile int[][] level0 = new int[0][];
   private volatile int[][] info = new int[0][];
   private volatile int[][] arena = new int[0][];
-  private int arenaTop; // guarded by this
+  private final Object arenaLock = new Object();
+  private int arenaTop; // guarded by arenaLock
   private volatile int nodeCount;
   /** Packed (maxLevel << 32 | entry node); -1 when empty. */
   private volatile long entry = -1L;
@@ -199,20 +209,24 @@ public final class HeapGraph implements GraphView {
   }
 
   /**
-   * Prepares slot {@code node} for a node of {@code level} with empty neighbour lists, and makes
-   * nodeCount cover it. The node is reachable only once linked.
+   * Prepares slot {@code node} for a node of {@code level} with empty neighbour lists and no tree
+   * parents, and makes nodeCount cover it. The node is reachable only once linked. Threads may
+   * prepare different slots at once: only growing the arrays and the upper-layer arena take a
+   * lock.
    */
-  public synchronized void initNode(int node, int level) {
+  public void initNode(int node, int level) {
     if (level < 0 || level > MAX_LEVEL) {
       throw new IllegalArgumentException("level out of range: " + level);
     }
-    ensureCapacity(node + 1);
+    if (!hasCapacity(node)) {
+      ensureCapacity(node + 1);
+    }
     int[] infoChunk = info[node >>> shift];
     int slot = (node & mask) * INFO_INTS;
+    // A free slot keeps its upper blocks when they are deep enough; a new slot reads level 0.
     int oldLevel = infoChunk[slot] & LEVEL_MASK;
     int offset = infoChunk[slot + 1];
-    boolean reused = node < nodeCount;
-    if (level > 0 && (!reused || oldLevel < level)) {
+    if (level > oldLevel) {
       offset = allocateUpper(level);
     }
     int[] block0 = level0[node >>> shift];
@@ -227,9 +241,18 @@ public final class HeapGraph implements GraphView {
     INTS.setRelease(infoChunk, slot + 2, -1);
     INTS.setRelease(infoChunk, slot + 1, offset);
     INTS.setRelease(infoChunk, slot, level);
-    if (node >= nodeCount) {
-      nodeCount = node + 1;
+    for (int count = nodeCount; node >= count; count = nodeCount) {
+      if (NODE_COUNT.compareAndSet(this, count, node + 1)) {
+        break;
+      }
     }
+  }
+
+  /** Whether the chunks of {@code node} exist (read without a lock). */
+  private boolean hasCapacity(int node) {
+    int chunk = node >>> shift;
+    int[][] l0 = level0; // written after info, so info has the chunk too
+    return chunk < l0.length && l0[chunk] != null;
   }
 
   public void markDeleted(int node, boolean deleted) {
@@ -281,6 +304,12 @@ public final class HeapGraph implements GraphView {
   }
 
   private int allocateUpper(int level) {
+    synchronized (arenaLock) {
+      return allocateUpperLocked(level);
+    }
+  }
+
+  private int allocateUpperLocked(int level) {
     int size = level * strideUpper;
     int chunkSize = 1 << arenaShift;
     int start = arenaTop;

@@ -6,8 +6,9 @@ import java.nio.ByteOrder;
 
 /**
  * A read-only graph over the sections of a memory-mapped index file (layout in {@code
- * io.hnsw4j.io.FileHeader}). Reads are defensive: a damaged count is clamped and links to
- * non-nodes are skipped, so a corrupt file can give poor results but never an out-of-bounds read.
+ * io.hnsw4j.format.FileHeader}). The open validates every list before this is used; reads stay
+ * defensive all the same (a count is clamped, links to non-nodes are skipped), so even a file
+ * changed after the open can never cause an out-of-bounds read.
  */
 public final class MappedGraph implements GraphView {
   private static final ValueLayout.OfInt LE_INT = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);

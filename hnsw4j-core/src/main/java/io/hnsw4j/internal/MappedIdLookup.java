@@ -4,7 +4,11 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 
-/** Id lookups over the id and id-table sections of a memory-mapped index file. */
+/**
+ * Id lookups over the id and id-table sections of a memory-mapped index file. The open checked
+ * that the table holds exactly the live nodes, each found from its own id; reads stay defensive
+ * (entries outside the nodes are skipped).
+ */
 public final class MappedIdLookup implements IdLookup {
   private static final ValueLayout.OfInt LE_INT = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
   private static final ValueLayout.OfLong LE_LONG = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);

@@ -33,9 +33,17 @@ public final class HeapVectorSpace implements VectorSpace {
    * Makes room for nodes [0, nodes). Thread-safe; existing chunks never move. The directory grows
    * geometrically, chunks exactly as needed.
    */
-  public synchronized void ensureCapacity(int nodes) {
-    float[][] directory = chunks;
+  public void ensureCapacity(int nodes) {
     int needed = (int) ((nodes + (long) mask) >>> shift);
+    float[][] current = chunks;
+    if (needed == 0 || (needed <= current.length && current[needed - 1] != null)) {
+      return; // chunks are filled in order, so the last one needed tells
+    }
+    grow(needed);
+  }
+
+  private synchronized void grow(int needed) {
+    float[][] directory = chunks;
     if (needed > directory.length) {
       directory = Arrays.copyOf(directory, Math.max(needed, directory.length + (directory.length >> 1)));
     }

@@ -31,5 +31,32 @@ class IdMapTest {
       assertEquals(reference.size(), map.size());
     }
     assertEquals(reference.size(), map.snapshotIds().length);
+    // The single table an index file stores finds every id by probing from slotOf.
+    int[] table = map.table();
+    assertEquals(0, Integer.bitCount(table.length) - 1);
+    assertEquals(true, table.length > 2 * reference.size());
+    for (var e : reference.entrySet()) {
+      int slot = IdMap.slotOf(e.getKey(), table.length - 1);
+      while (table[slot] != 0 && map.idOf(table[slot] - 1) != e.getKey()) {
+        slot = (slot + 1) & (table.length - 1);
+      }
+      assertEquals(e.getValue() + 1, table[slot], "id " + e.getKey());
+    }
+  }
+
+  @Test
+  void rebindMovesAnIdAndReserveHidesANewOne() {
+    IdMap map = new IdMap(6);
+    map.put(7, 0);
+    map.reserve(1, 7);
+    assertEquals(0, map.ordinalOf(7));
+    assertEquals(7, map.idOf(1));
+    map.rebind(7, 1);
+    assertEquals(1, map.ordinalOf(7));
+    assertEquals(1, map.size());
+    map.reserve(2, 9);
+    assertEquals(-1, map.ordinalOf(9));
+    assertEquals(1, map.remove(7));
+    assertEquals(0, map.size());
   }
 }

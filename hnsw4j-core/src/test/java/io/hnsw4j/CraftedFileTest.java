@@ -1,0 +1,157 @@
+package io.hnsw4j;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.hnsw4j.format.IndexFile;
+import io.hnsw4j.testutil.AllocatedBytes;
+import io.hnsw4j.testutil.IndexBytes;
+import io.hnsw4j.testutil.MixedIndex;
+import io.hnsw4j.testutil.TestData;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Files crafted to make a reader allocate or trust what is not there: every length and count is
+ * set beyond what the file holds, with both checksums recomputed. Every way of opening (onto the
+ * heap, mapped, mapped with the checksum, {@link IndexFile#verify}) must refuse the file with a
+ * message naming it and the problem, allocating nothing large on the way.
+ */
+class CraftedFileTest {
+  /** The test files are tens of kilobytes; a reader sized by a crafted count would take gigabytes. */
+  private static final long MAX_ALLOCATION = 16 << 20;
+  private static final Metric MANHATTAN = Metric.custom("manhattan", (a, b) -> {
+    float sum = 0;
+    for (int i = 0; i < a.length; i++) {
+      sum += Math.abs(a[i] - b[i]);
+    }
+    return sum;
+  });
+  private static final List<OpenOptions> OPENS = List.of(
+      OpenOptions.DEFAULT, OpenOptions.MEMORY_MAPPED, OpenOptions.MEMORY_MAPPED.withVerifyChecksum(true));
+
+  @TempDir static Path dir;
+  static byte[] l2File;
+  static byte[] customFile;
+
+  @BeforeAll
+  static void saveSamples() throws IOException {
+    try (HnswIndex index = MixedIndex.build(300, 8, 3)) {
+      index.save(dir.resolve("l2.hnsw"));
+    }
+    try (HnswIndex index = HnswIndex.create(IndexConfig.builder(8).metric(MANHATTAN).m(4).build())) {
+      index.addAll(TestData.sequentialIds(100), TestData.uniform(100, 8, 4), 1);
+      index.save(dir.resolve("custom.hnsw"));
+    }
+    l2File = Files.readAllBytes(dir.resolve("l2.hnsw"));
+    customFile = Files.readAllBytes(dir.resolve("custom.hnsw"));
+  }
+
+  @AfterAll
+  static void noTemporariesLeft() throws IOException {
+    try (var files = Files.list(dir)) {
+      assertEquals(0, files.filter(p -> p.getFileName().toString().contains(".tmp-")).count());
+    }
+  }
+
+  @Test
+  void hugeCustomMetricNameLengthsAreRefusedWithoutAllocating() throws IOException {
+    // 2^31 - 1 failed with OutOfMemoryError before the check (defect 4); the others wrap an int.
+    for (int length : new int[] {Integer.MAX_VALUE, 2_147_483_600, Integer.MAX_VALUE - 2, -1, -4, 1 << 20}) {
+      assertRefused("name-" + length, l2File, b -> b.putInt(IndexBytes.NAME_LENGTH_OFFSET, length),
+          "bad custom metric name length " + length);
+    }
+  }
+
+  @Test
+  void customMetricNameLengthsIntoThePaddingAreRefused() throws IOException {
+    // "manhattan" is 9 bytes, padded to 12: a length of 10 to 12 takes padding into the name, and
+    // a letter in the padding is no part of it. Either is damage, not a metric of another name.
+    for (int length : new int[] {10, 12}) {
+      assertRefused("pad-" + length, customFile, b -> b.putInt(IndexBytes.NAME_LENGTH_OFFSET, length),
+          "the custom metric name is not valid UTF-8 text");
+    }
+    assertRefused("pad-letter", customFile, b -> b.bytes()[96 + 10] = 's', "zero padding");
+    for (int length : new int[] {8, 13}) {
+      assertRefused("pad-" + length, customFile, b -> b.putInt(IndexBytes.NAME_LENGTH_OFFSET, length),
+          "bad custom metric name length " + length);
+    }
+  }
+
+  @Test
+  void countsBeyondTheFileAreRefusedWithoutAllocating() throws IOException {
+    assertRefused("nodes", l2File, b -> b.putInt(64, Integer.MAX_VALUE), "does not fit the file");
+    assertRefused("upper", l2File, b -> b.putInt(84, 1 << 30), "does not fit the file");
+    assertRefused("slots", l2File, b -> b.putInt(88, 1 << 30), "does not fit the file");
+    assertRefused("negative", l2File, b -> b.putInt(84, -8), "bad section sizes");
+  }
+
+  @Test
+  void sectionsOutOfTheirPlaceAreRefused() throws IOException {
+    IndexBytes sample = new IndexBytes(l2File);
+    int ids = sample.sectionEntry(IndexBytes.SECTION_IDS);
+    assertRefused("moved", l2File, b -> b.putLong(ids + 8, b.sectionOffset(IndexBytes.SECTION_IDS) + 64),
+        "section 5 at");
+    assertRefused("reserved", l2File, b -> b.putInt(ids + 4, 1), "section 5 at");
+    assertRefused("longer", l2File, b -> b.putLong(ids + 16, b.sectionLength(IndexBytes.SECTION_IDS) + 8),
+        "section 5 at");
+  }
+
+  /** Upper-layer blocks shared by many nodes would make a heap reader allocate per node. */
+  @Test
+  void sharedUpperLayerBlocksAreRefused() throws IOException {
+    IndexBytes sample = new IndexBytes(l2File);
+    long info = sample.sectionOffset(IndexBytes.SECTION_NODE_INFO);
+    int nodes = sample.getInt(64);
+    int top = sample.getInt(80);
+    assertRefused("shared", l2File, b -> {
+      for (int node = 0; node < nodes; node++) {
+        if ((b.getInt(info + 8L * node) & 0xff) > 0) {
+          b.putInt(info + 8L * node + 4, 0);
+        }
+      }
+    }, "has its upper links at 0, expected");
+    // Every node but the free slots claiming the top level's blocks, all at offset 0.
+    assertRefused("all-top", l2File, b -> {
+      for (int node = 0; node < nodes; node++) {
+        int word = b.getInt(info + 8L * node);
+        if ((word & 0x200) == 0) {
+          b.putInt(info + 8L * node, (word & ~0xff) | top).putInt(info + 8L * node + 4, 0);
+        }
+      }
+    }, "has its upper links at 0, expected");
+  }
+
+  private static void assertRefused(String name, byte[] sample, Consumer<IndexBytes> craft, String problem)
+      throws IOException {
+    IndexBytes bytes = new IndexBytes(sample.clone());
+    int headerLength = bytes.headerLength();
+    craft.accept(bytes);
+    Path file = dir.resolve(name + ".hnsw");
+    Files.write(file, bytes.reseal(headerLength).bytes());
+    for (OpenOptions options : OPENS) {
+      OpenOptions withMetric = options.withCustomMetric(MANHATTAN);
+      long before = AllocatedBytes.ofThisThread();
+      CorruptIndexException e =
+          assertThrows(CorruptIndexException.class, () -> HnswIndex.open(file, withMetric).close(), name + " " + options);
+      long allocated = AllocatedBytes.ofThisThread() - before;
+      assertTrue(e.getMessage().startsWith(file + ": ") && e.getMessage().contains(problem),
+          name + ": expected '" + problem + "' in: " + e.getMessage());
+      assertTrue(allocated < MAX_ALLOCATION, name + " " + options + " allocated " + allocated + " bytes");
+    }
+    long before = AllocatedBytes.ofThisThread();
+    String verdict = IndexFile.verify(file);
+    assertTrue(AllocatedBytes.ofThisThread() - before < MAX_ALLOCATION, name + ": verify allocated too much");
+    assertNotNull(verdict, name);
+    assertTrue(verdict.startsWith(file + ": ") && verdict.contains(problem), name + ": " + verdict);
+  }
+}

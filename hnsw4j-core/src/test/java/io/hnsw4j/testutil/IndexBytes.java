@@ -1,0 +1,86 @@
+package io.hnsw4j.testutil;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.zip.CRC32C;
+
+/**
+ * The bytes of an index file, for tests that damage it on purpose: the header's fields and
+ * section table (format version 1, see {@code io.hnsw4j.format.FileHeader}) and the two checksums,
+ * recomputed so that the damage passes them.
+ */
+public final class IndexBytes {
+  public static final int SECTION_VECTORS = 1;
+  public static final int SECTION_NODE_INFO = 2;
+  public static final int SECTION_LEVEL0 = 3;
+  public static final int SECTION_UPPER = 4;
+  public static final int SECTION_IDS = 5;
+  public static final int SECTION_ID_TABLE = 6;
+  /** Byte offset of the custom metric name length. */
+  public static final int NAME_LENGTH_OFFSET = 92;
+  private static final int FOOTER_LENGTH = 16;
+
+  private final byte[] bytes;
+  private final ByteBuffer view;
+
+  public IndexBytes(byte[] bytes) {
+    this.bytes = bytes;
+    this.view = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+  }
+
+  public byte[] bytes() {
+    return bytes;
+  }
+
+  public int getInt(long at) {
+    return view.getInt((int) at);
+  }
+
+  public IndexBytes putInt(long at, int value) {
+    view.putInt((int) at, value);
+    return this;
+  }
+
+  public IndexBytes putLong(long at, long value) {
+    view.putLong((int) at, value);
+    return this;
+  }
+
+  /** Header length H: the header's CRC sits at H - 4. */
+  public int headerLength() {
+    return getInt(12);
+  }
+
+  /** Where the section table's entry of section {@code id} starts. */
+  public int sectionEntry(int id) {
+    int nameLength = getInt(NAME_LENGTH_OFFSET);
+    return 96 + ((nameLength + 3) & ~3) + 4 + (id - 1) * 24;
+  }
+
+  public long sectionOffset(int id) {
+    return view.getLong(sectionEntry(id) + 8);
+  }
+
+  public long sectionLength(int id) {
+    return view.getLong(sectionEntry(id) + 16);
+  }
+
+  /** Recomputes the header's CRC over [0, H - 4), H being the header length as first written. */
+  public IndexBytes resealHeader(int headerLength) {
+    CRC32C crc = new CRC32C();
+    crc.update(bytes, 0, headerLength - 4);
+    return putInt(headerLength - 4, (int) crc.getValue());
+  }
+
+  /** Recomputes the footer's CRC over every byte before the footer. */
+  public IndexBytes resealFooter() {
+    CRC32C crc = new CRC32C();
+    crc.update(bytes, 0, bytes.length - FOOTER_LENGTH);
+    return putInt(bytes.length - FOOTER_LENGTH, (int) crc.getValue());
+  }
+
+  /** Both checksums, so that the file looks sound to any check but the structure's. */
+  public IndexBytes reseal(int headerLength) {
+    return resealHeader(headerLength).resealFooter();
+  }
+}
