@@ -4,6 +4,7 @@ import io.hnsw4j.bench.peers.JVectorLibrary;
 import io.hnsw4j.bench.peers.JelmerkLibrary;
 import io.hnsw4j.bench.peers.LuceneHnswLibrary;
 import io.hnsw4j.bench.peers.LuceneQueryLibrary;
+import io.hnsw4j.bench.peers.NativePeerLibrary;
 import io.hnsw4j.cli.CliException;
 import io.hnsw4j.cli.Main;
 import io.hnsw4j.cli.bench.AnnLibrary;
@@ -40,13 +41,19 @@ public final class PeerBench implements Callable<Integer> {
     LIBRARIES.put("lucene-query", LuceneQueryLibrary::new);
     LIBRARIES.put("jvector", JVectorLibrary::new);
     LIBRARIES.put("jelmerk", JelmerkLibrary::new);
+    // C++ libraries compiled by scripts/build-native-peers.sh, called through java.lang.foreign.
+    for (String name : List.of("hnswlib", "usearch", "faiss")) {
+      LIBRARIES.put(name, () -> NativePeerLibrary.load(name));
+    }
   }
 
   @Mixin BenchOptions options;
 
   @Option(names = "--libs", split = ",",
       defaultValue = "hnsw4j,lucene,lucene-query,jvector,jelmerk",
-      paramLabel = "LIB", description = "Libraries to measure (default: ${DEFAULT-VALUE}).")
+      paramLabel = "LIB", description = "Libraries to measure (default: ${DEFAULT-VALUE});"
+          + " also hnswlib, usearch and faiss once scripts/build-native-peers.sh has compiled"
+          + " them.")
   List<String> libs;
 
   @Option(names = {"-q", "--quiet"}, description = "No progress output.")
@@ -71,8 +78,14 @@ public final class PeerBench implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    List<AnnLibrary> chosen = libraries(libs);
+    for (AnnLibrary library : chosen) {
+      if (library instanceof NativePeerLibrary peer) {
+        out.println(peer.name() + ": " + peer.describe());
+      }
+    }
     new BenchJob(options, out, quiet ? Progress.silent() : Progress.forStderr(false))
-        .run(libraries(libs));
+        .run(chosen);
     return 0;
   }
 
@@ -84,7 +97,11 @@ public final class PeerBench implements Callable<Integer> {
         throw new CliException("unknown library '" + name + "' in --libs; use "
             + String.join(", ", LIBRARIES.keySet()));
       }
-      chosen.add(library.get());
+      try {
+        chosen.add(library.get());
+      } catch (IllegalStateException notBuilt) {
+        throw new CliException(notBuilt.getMessage());
+      }
     }
     return chosen;
   }
