@@ -241,6 +241,10 @@ public final class SentenceEmbeddingDataset {
     Files.writeString(out.resolve("README.md"), text, StandardCharsets.UTF_8);
   }
 
+  /**
+   * Command line: {@code GCIDE_DIR OUT_DIR [--queries N] [--seed S] [--limit L] [--threads T]
+   * [--batch B]}; a bad argument prints the usage and exits with status 2.
+   */
   public static void main(String[] args) throws IOException {
     List<String> positional = new ArrayList<>();
     int queries = DEFAULT_QUERIES;
