@@ -460,7 +460,7 @@ public final class GloveDataset {
     VectorFiles.writeFvecs(out.resolve(PREFIX + "_groundtruth_dist.fvecs"), gt.distances());
   }
 
-  private static void writeWords(Path file, String[] words) throws IOException {
+  static void writeWords(Path file, String[] words) throws IOException {
     StringBuilder text = new StringBuilder(words.length * 8);
     for (String w : words) {
       text.append(w).append('\n');
@@ -518,7 +518,8 @@ public final class GloveDataset {
     convert(Path.of(positional.get(0)), Path.of(positional.get(1)), queries, seed, threads);
   }
 
-  private static String value(String[] args, int i) {
+  /** The value after an option, or an error naming the option. */
+  static String value(String[] args, int i) {
     if (i >= args.length) {
       throw new IllegalArgumentException(args[i - 1] + " needs a value");
     }
