@@ -64,7 +64,7 @@ public final class ApiHandler extends Handler.Abstract {
         LOG.log(System.Logger.Level.ERROR, method + " " + request.getHttpURI().getPath() + " failed", e);
       }
       status = writeError(code, e.getMessage(), start, response, callback);
-    } catch (Exception | StackOverflowError e) {
+    } catch (Exception | Error e) { // an answer even then: Jetty would leave the client waiting
       LOG.log(System.Logger.Level.ERROR, method + " " + request.getHttpURI().getPath() + " failed", e);
       status = writeError(500, "internal error: " + e, start, response, callback);
     }
