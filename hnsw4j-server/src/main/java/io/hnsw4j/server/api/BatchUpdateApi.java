@@ -50,6 +50,7 @@ final class BatchUpdateApi {
     }
     Collection c = ctx.collection(request.path("collection_name"));
     boolean wait = request.queryFlag("wait", false);
+    writes.forEach(w -> w.check(c));
     ArrayNode result = Json.array();
     for (Write w : writes) {
       result.add(JsonViews.update(w.apply(c, wait)));

@@ -14,6 +14,7 @@ import io.hnsw4j.store.Collection;
 import io.hnsw4j.store.RetrievedPoint;
 import io.hnsw4j.store.ScrollPage;
 import io.hnsw4j.store.ScrollRequest;
+import io.hnsw4j.store.UpdateResult;
 import io.hnsw4j.store.filter.Filter;
 import io.hnsw4j.store.filter.PointSelector;
 import io.hnsw4j.store.json.PointsJson;
@@ -79,7 +80,17 @@ final class PointsApi {
       ctx.checkBatch(ids == null ? 0 : ids.size(), "batch.ids");
     }
     List<Point> points = PointsJson.parseUpsert(body);
-    return (c, wait) -> c.upsert(points, wait);
+    return new Write() {
+      @Override
+      public UpdateResult apply(Collection c, boolean wait) {
+        return c.upsert(points, wait);
+      }
+
+      @Override
+      public void check(Collection c) {
+        c.checkPoints(points);
+      }
+    };
   }
 
   private Reply retrieve(ApiRequest request) {
