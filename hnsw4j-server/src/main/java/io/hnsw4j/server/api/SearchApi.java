@@ -57,7 +57,9 @@ final class SearchApi {
       searches.add(parseSearch(item, "searches[" + searches.size() + "]."));
     }
     ArrayNode result = Json.array();
-    c.searchBatch(searches).forEach(hits -> result.add(scoredList(hits)));
+    for (int i = 0; i < searches.size(); i++) {
+      result.add(scoredList(prefixed("searches[" + i + "].", searches.get(i), c::search)));
+    }
     return new Reply.Result(result);
   }
 
@@ -75,7 +77,9 @@ final class SearchApi {
     }
     ArrayNode result = Json.array();
     for (int i = 0; i < queries.size(); i++) {
-      result.add(queryResponse(c.search(ctx.checked(queries.get(i).resolve(c), "searches[" + i + "]."))));
+      String at = "searches[" + i + "].";
+      SearchRequest search = prefixed(at, queries.get(i), q -> ctx.checked(q.resolve(c), at));
+      result.add(queryResponse(prefixed(at, search, c::search)));
     }
     return new Reply.Result(result);
   }
@@ -90,6 +94,15 @@ final class SearchApi {
     List<JsonNode> items = new ArrayList<>();
     searches.forEach(items::add);
     return items;
+  }
+
+  /** Runs {@code step}, naming the batch entry in a store error's message. */
+  private static <T, R> R prefixed(String at, T input, java.util.function.Function<T, R> step) {
+    try {
+      return step.apply(input);
+    } catch (StoreException e) {
+      throw new StoreException(e.kind(), at + e.getMessage());
+    }
   }
 
   /** A {@code points/search} body; {@code at} prefixes error paths inside a batch. */
