@@ -21,6 +21,13 @@ record BodyShape(String what, List<String> supported, Set<String> ignored, Set<S
     return new BodyShape(what, List.copyOf(supported), Set.copyOf(ignored), Set.copyOf(unsupported));
   }
 
+  /** Checks a body that may be absent altogether (scroll and count take no body at all). */
+  void checkIfPresent(JsonNode body) {
+    if (!body.isMissingNode()) {
+      check(body, "body");
+    }
+  }
+
   /** Checks {@code node} (an object at {@code path} of the body); 400 naming the first bad field. */
   void check(JsonNode node, String path) {
     if (node == null || !node.isObject()) {

@@ -139,9 +139,7 @@ final class PointsApi {
   private Reply scroll(ApiRequest request) {
     Collection c = ctx.collection(request.path("collection_name"));
     JsonNode body = request.body();
-    if (!body.isMissingNode()) {
-      SCROLL.check(body, "body");
-    }
+    SCROLL.checkIfPresent(body);
     ScrollRequest scroll = RequestsJson.parseScroll(body);
     ctx.checkPage(scroll.limit(), "limit");
     ScrollPage page = c.scroll(scroll);
@@ -155,9 +153,7 @@ final class PointsApi {
   private Reply count(ApiRequest request) {
     Collection c = ctx.collection(request.path("collection_name"));
     JsonNode body = request.body();
-    if (!body.isMissingNode()) {
-      COUNT.check(body, "body");
-    }
+    COUNT.checkIfPresent(body);
     Filter filter = RequestsJson.parseCountFilter(body);
     ObjectNode result = Json.object();
     result.put("count", c.count(filter, RequestsJson.parseCountExact(body)));
