@@ -131,6 +131,11 @@ class SearchEndpointTest {
     assertEquals(ids(hits), ids(query.get("points")));
     JsonNode nearest = s.ok("POST", "/collections/c/points/query", "{'query': {'nearest': " + vec(q) + "}, 'params': {'exact': true}}");
     assertEquals(ids(hits), ids(nearest.get("points")));
+    // score_threshold keeps scores at least as good: at least it for similarities, at most it for distances.
+    double fifth = hits.get(4).get("score").asDouble();
+    double threshold = distance.equals("Cosine") || distance.equals("Dot") ? fifth - 1e-6 : fifth + 1e-6;
+    JsonNode kept = s.ok("POST", "/collections/c/points/query", "{'query': " + vec(q) + ", 'limit': 10, 'score_threshold': " + threshold + ", 'params': {'exact': true}}");
+    assertEquals(ids(hits).subList(0, 5), ids(kept.get("points")), distance);
   }
 
   @Test

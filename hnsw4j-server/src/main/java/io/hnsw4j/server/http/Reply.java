@@ -20,8 +20,4 @@ public sealed interface Reply {
 
   /** 200 streaming a file as an attachment (a snapshot download). */
   record File(Path path, String fileName) implements Reply {}
-
-  static Reply result(JsonNode result) {
-    return new Result(result);
-  }
 }
