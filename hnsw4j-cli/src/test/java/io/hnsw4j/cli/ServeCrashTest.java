@@ -51,6 +51,8 @@ class ServeCrashTest {
   static final Pattern READY = Pattern.compile("listening on (http://127\\.0\\.0\\.1:\\d+)");
 
   @TempDir Path dir;
+  /** Every server process started, so that a failing test leaves none running. */
+  private final List<Process> started = java.util.Collections.synchronizedList(new ArrayList<>());
   final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   /** A point as the test expects it. */
@@ -149,13 +151,23 @@ class ServeCrashTest {
     assertTrue(acknowledged > 100, "only " + acknowledged + " writes were acknowledged");
   }
 
+  @org.junit.jupiter.api.AfterEach
+  void killLeftovers() throws InterruptedException {
+    for (Process p : started) {
+      p.toHandle().destroyForcibly();
+      p.waitFor(30, TimeUnit.SECONDS);
+    }
+  }
+
   // ---- the server process ----
 
   private Process launch() throws IOException {
     String java = ProcessHandle.current().info().command().orElseThrow();
-    return new ProcessBuilder(java, "--add-modules", "jdk.incubator.vector", "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp",
+    Process p = new ProcessBuilder(java, "--add-modules", "jdk.incubator.vector", "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp",
         System.getProperty("java.class.path"), Main.class.getName(), "serve", "--data", dir.toString(), "--port", "0")
         .start();
+    started.add(p);
+    return p;
   }
 
   private Server startWithoutWaiting() throws IOException {
