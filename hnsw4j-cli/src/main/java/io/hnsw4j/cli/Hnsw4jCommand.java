@@ -18,14 +18,15 @@ import picocli.CommandLine.Spec;
     name = "hnsw4j",
     mixinStandardHelpOptions = true,
     versionProvider = Hnsw4jCommand.Version.class,
-    description = "Builds, searches and benchmarks HNSW vector indexes.",
+    description = "Builds, searches and benchmarks HNSW vector indexes, and serves collections over HTTP.",
     subcommands = {
       BuildCommand.class,
       SearchCommand.class,
       GroundTruthCommand.class,
       BenchCommand.class,
       InfoCommand.class,
-      VerifyCommand.class
+      VerifyCommand.class,
+      ServeCommand.class
     })
 public final class Hnsw4jCommand implements Runnable {
   final PrintStream out;

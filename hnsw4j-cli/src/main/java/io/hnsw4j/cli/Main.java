@@ -11,6 +11,7 @@ import java.nio.file.NoSuchFileException;
 import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import io.hnsw4j.store.model.StoreException;
 import picocli.CommandLine;
 
 /** Entry point of the {@code hnsw4j} command. */
@@ -83,7 +84,7 @@ public final class Main {
     } else if (t instanceof OutOfMemoryError) {
       return "out of memory; give the JVM more heap, e.g. JAVA_OPTS=-Xmx16g";
     } else if (t instanceof CliException || t instanceof IllegalArgumentException
-        || t instanceof IOException) {
+        || t instanceof IOException || t instanceof StoreException) {
       return message != null ? message : t.getClass().getSimpleName();
     }
     return t.getClass().getSimpleName() + (message != null ? ": " + message : "");

@@ -55,6 +55,14 @@ public final class NumberConverters {
     }
   }
 
+  /** A TCP port: 0 (any free port) to 65535. */
+  public static final class Port extends WholeNumber {
+    /** Creates the converter (picocli does). */
+    public Port() {
+      super(0, 65_535);
+    }
+  }
+
   /** A fraction from 0 to 1. */
   public static final class Fraction implements ITypeConverter<Double> {
     @Override

@@ -67,10 +67,23 @@ public final class Collection implements AutoCloseable {
 
   /** Inserts or replaces whole points (for a repeated id the last one wins). */
   public UpdateResult upsert(List<Point> points, boolean wait) {
+    checkPoints(points);
+    List<Point> copies = new ArrayList<>(points.size());
+    for (Point p : points) {
+      copies.add(new Point(p.id(), p.vector().clone(), p.payload() == null ? emptyPayload() : p.payload().deepCopy()));
+    }
+    return write(new Operation.Upsert(copies), wait);
+  }
+
+  /**
+   * The checks {@link #upsert} makes, without writing: every point has an id and a finite vector
+   * of the collection's size (non-zero for Cosine). Lets a caller refuse a request holding several
+   * writes before it applies any.
+   */
+  public void checkPoints(List<Point> points) {
     if (points == null) {
       throw StoreException.badRequest("points must not be null");
     }
-    List<Point> copies = new ArrayList<>(points.size());
     for (int i = 0; i < points.size(); i++) {
       Point p = points.get(i);
       String at = "points[" + i + "]";
@@ -81,9 +94,7 @@ public final class Collection implements AutoCloseable {
         throw StoreException.badRequest(at + ".vector is required");
       }
       checkVector(p.vector(), state.config, at + ".vector");
-      copies.add(new Point(p.id(), p.vector().clone(), p.payload() == null ? emptyPayload() : p.payload().deepCopy()));
     }
-    return write(new Operation.Upsert(copies), wait);
   }
 
   /** Deletes the selected points; ids that do not exist are ignored. */

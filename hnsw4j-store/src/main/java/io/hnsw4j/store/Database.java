@@ -212,6 +212,14 @@ public final class Database implements AutoCloseable {
     }
   }
 
+  /**
+   * The directory under which every collection keeps its snapshots ({@code DATA/snapshots}); a
+   * server may accept snapshot files from here only.
+   */
+  public Path snapshotRoot() {
+    return dataDir.resolve(SNAPSHOTS);
+  }
+
   /** The directory holding a collection's snapshots. */
   Path snapshotDir(String name) {
     return dataDir.resolve(SNAPSHOTS).resolve(name);

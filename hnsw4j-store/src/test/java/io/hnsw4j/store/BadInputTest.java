@@ -66,6 +66,12 @@ class BadInputTest {
         () -> c.upsert(List.of(new Point(PointId.of(2), new float[] {1, 2, 3}, null), new Point(PointId.of(3), new float[] {1, 2, Float.NaN}, null)), true));
     rejected(StoreException.Kind.BAD_REQUEST, "all zeros",
         () -> c.upsert(List.of(new Point(PointId.of(2), new float[] {0, 0, 0}, null)), true));
+    rejected(StoreException.Kind.BAD_REQUEST, "points[1].vector has 2 components",
+        () -> c.checkPoints(List.of(new Point(PointId.of(2), new float[] {1, 2, 3}, null), new Point(PointId.of(3), new float[] {1, 2}, null))));
+    rejected(StoreException.Kind.BAD_REQUEST, "points[0].vector is required",
+        () -> c.checkPoints(List.of(new Point(PointId.of(2), null, null))));
+    c.checkPoints(List.of(new Point(PointId.of(2), new float[] {1, 2, 3}, null))); // checks only: nothing written
+    assertEquals(1, c.count(null, true));
     rejected(StoreException.Kind.BAD_REQUEST, "vector has 4 components",
         () -> c.search(SearchRequest.builder(new float[] {1, 2, 3, 4}).build()));
     rejected(StoreException.Kind.BAD_REQUEST, "vector[0] is Infinity",

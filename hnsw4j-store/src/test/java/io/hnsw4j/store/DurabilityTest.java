@@ -88,6 +88,27 @@ class DurabilityTest {
   }
 
   @Test
+  void aCollectionNeverWrittenCheckpointsOnCloseAndThenTakesWrites() throws IOException {
+    try (Database db = Database.open(dir)) {
+      Collection c = db.create("c", CollectionConfig.of(2, Distance.EUCLID));
+      c.checkpoint(); // before the first write: the log's one segment is already the fresh one
+      assertNotNull(c.info().lastCheckpoint());
+      assertEquals(16, c.info().walBytes(), "one empty segment");
+    }
+    try (Stream<Path> s = Files.list(collectionDir().resolve("wal"))) {
+      assertEquals(List.of("00000000000000000001.wal"), s.map(p -> p.getFileName().toString()).toList());
+    }
+    try (Database db = Database.open(dir)) {
+      Collection c = db.get("c");
+      c.upsert(List.of(new Point(PointId.of(1), new float[] {1, 2}, object("{}"))), true);
+      c.checkpoint();
+    }
+    try (Database db = Database.open(dir)) {
+      assertEquals(1, db.get("c").count(null, true));
+    }
+  }
+
+  @Test
   void aCheckpointTruncatesTheLogAndReopensToTheSameState() throws IOException {
     try (Database db = Database.open(dir, StoreOptions.DEFAULT.withCheckpointOnClose(false))) {
       Collection c = db.create("c", CollectionConfig.of(2, Distance.EUCLID));

@@ -170,10 +170,14 @@ public final class WriteAheadLog implements AutoCloseable {
       throw new IllegalStateException("checkpoint at " + seq + " does not cover the log, which ends at " + lastSeq);
     }
     sync();
-    channel.close();
-    WriteAheadLog fresh = startSegment(dir, seq, 0);
-    channel = fresh.channel;
-    current = fresh.current;
+    if (!current.getFileName().toString().equals(name(seq + 1))) {
+      // Otherwise the current segment holds no record yet (a checkpoint before the first write)
+      // and is already the fresh segment.
+      channel.close();
+      WriteAheadLog fresh = startSegment(dir, seq, 0);
+      channel = fresh.channel;
+      current = fresh.current;
+    }
     for (Path segment : segments(dir)) {
       if (!segment.equals(current)) {
         Files.delete(segment);
