@@ -170,10 +170,14 @@ public final class WriteAheadLog implements AutoCloseable {
       throw new IllegalStateException("checkpoint at " + seq + " does not cover the log, which ends at " + lastSeq);
     }
     sync();
-    channel.close();
-    WriteAheadLog fresh = startSegment(dir, seq, 0);
-    channel = fresh.channel;
-    current = fresh.current;
+    // A checkpoint before the first record (a new collection closed unwritten) keeps the empty
+    // segment that already starts at seq + 1.
+    if (!current.equals(dir.resolve(name(seq + 1)))) {
+      channel.close();
+      WriteAheadLog fresh = startSegment(dir, seq, 0);
+      channel = fresh.channel;
+      current = fresh.current;
+    }
     for (Path segment : segments(dir)) {
       if (!segment.equals(current)) {
         Files.delete(segment);
