@@ -41,31 +41,18 @@ final class SegmentPayloads {
   private SegmentPayloads() {}
 
   /**
-   * The point id of an embedding id: the UUID itself when the id is a UUID in its canonical
-   * lower-case form (what LangChain4j generates), otherwise {@link PointId#named}, a name-based
-   * UUID of the string (the string is then kept in the payload so that it reads back unchanged).
+   * The point id of an embedding id ({@link PointId#forKey}): the UUID itself when the id is a
+   * UUID in its canonical lower-case form (what LangChain4j generates), otherwise a name-based
+   * UUID of the string, which is then kept in the payload so that it reads back unchanged.
    */
   static PointId pointId(String id) {
-    UUID uuid = canonicalUuid(id);
-    return uuid != null ? PointId.of(uuid) : PointId.named(id);
+    return PointId.forKey(id);
   }
 
   /** The embedding id a point stands for. */
   static String embeddingId(PointId id, ObjectNode payload) {
     JsonNode original = payload == null ? null : payload.get(ORIGINAL_ID);
     return original != null && original.isTextual() ? original.textValue() : id.toString();
-  }
-
-  private static UUID canonicalUuid(String id) {
-    if (id.length() != 36) {
-      return null;
-    }
-    try {
-      UUID uuid = UUID.fromString(id);
-      return uuid.toString().equals(id) ? uuid : null;
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
   }
 
   /** The payload of a point: the segment (may be null), the id and, when needed, the original vector. */
@@ -82,7 +69,7 @@ final class SegmentPayloads {
         payload.set(METADATA_TYPES, types);
       }
     }
-    if (canonicalUuid(id) == null) {
+    if (!pointId(id).toString().equals(id)) {
       payload.put(ORIGINAL_ID, id);
     }
     if (originalVector != null) {

@@ -20,6 +20,23 @@ public final class PointId implements Comparable<PointId> {
   private static final Pattern SIMPLE = Pattern.compile("[0-9a-fA-F]{32}");
   private static final BigInteger MAX_UNSIGNED = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
 
+  /**
+   * The id for another system's string key: the UUID itself when the key is a UUID in canonical
+   * lower-case form (as {@link UUID#toString} writes it), otherwise {@link #named}. The key reads
+   * back as the id's {@link #toString} exactly when the two are equal; otherwise a caller that
+   * needs it keeps it beside the point.
+   */
+  public static PointId forKey(String key) {
+    Objects.requireNonNull(key, "key");
+    if (key.length() == 36 && HYPHENATED.matcher(key).matches()) {
+      UUID uuid = UUID.fromString(key);
+      if (uuid.toString().equals(key)) {
+        return of(uuid);
+      }
+    }
+    return named(key);
+  }
+
   /** The namespace of {@link #named} ids (a fixed random UUID, so hnsw4j's names are its own). */
   public static final UUID NAME_NAMESPACE = UUID.fromString("bb09a11a-92de-47fd-b373-b9f1bef2808f");
 

@@ -44,6 +44,10 @@ class ModelTest {
     assertEquals(PointId.of(UUID.fromString("afb706db-33e1-51ea-92be-96965d3bfb11")), PointId.named("Gr\u00fc\u00dfe"));
     assertEquals(5, PointId.named("doc-1").uuid().version());
     assertEquals(2, PointId.named("doc-1").uuid().variant());
+    String canonical = "936da01f-9abd-4d9d-80c7-02af85c822a8";
+    assertEquals(PointId.of(UUID.fromString(canonical)), PointId.forKey(canonical));
+    assertEquals(PointId.named(canonical.toUpperCase()), PointId.forKey(canonical.toUpperCase()), "upper case is not canonical");
+    assertEquals(PointId.named("doc-1"), PointId.forKey("doc-1"));
   }
 
   @Test
