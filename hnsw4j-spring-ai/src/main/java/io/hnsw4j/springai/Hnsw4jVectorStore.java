@@ -104,11 +104,11 @@ public final class Hnsw4jVectorStore extends AbstractObservationVectorStore impl
     if (documents.isEmpty()) {
       return;
     }
+    List<com.fasterxml.jackson.databind.node.ObjectNode> payloads = documents.stream().map(DocumentPayloads::payload).toList();
     List<float[]> embeddings = embeddingModel.embed(documents, EmbeddingOptions.builder().build(), batchingStrategy);
     List<Point> points = new ArrayList<>(documents.size());
     for (int i = 0; i < documents.size(); i++) {
-      Document d = documents.get(i);
-      points.add(new Point(PointId.forKey(d.getId()), embeddings.get(i), DocumentPayloads.payload(d)));
+      points.add(new Point(PointId.forKey(documents.get(i).getId()), embeddings.get(i), payloads.get(i)));
     }
     for (int from = 0; from < points.size(); from += WRITE_BATCH) {
       collection.upsert(points.subList(from, Math.min(points.size(), from + WRITE_BATCH)), true);

@@ -41,7 +41,7 @@ final class WordHashEmbeddingModel implements EmbeddingModel {
     for (String word : text.toLowerCase(Locale.ROOT).split("\\W+")) {
       java.util.Random r = new java.util.Random(word.hashCode());
       for (int i = 0; i < DIMENSION; i++) {
-        v[i] += (float) r.nextGaussian();
+        v[i] += (float) Math.abs(r.nextGaussian()); // non-negative: every cosine is at least 0
       }
     }
     return v;
