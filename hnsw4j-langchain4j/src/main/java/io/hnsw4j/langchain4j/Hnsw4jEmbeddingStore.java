@@ -91,7 +91,11 @@ public final class Hnsw4jEmbeddingStore implements EmbeddingStore<TextSegment>, 
     }
   }
 
-  /** A builder: {@code directory} is required (or a shared {@code database}); the rest have defaults. */
+  /**
+   * A builder: {@code directory} is required (or a shared {@code database}); the rest have defaults.
+   *
+   * @return this builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -143,7 +147,11 @@ public final class Hnsw4jEmbeddingStore implements EmbeddingStore<TextSegment>, 
     return c;
   }
 
-  /** The collection behind this store (null until the first add when no dimension was given). */
+  /**
+   * The collection behind this store (null until the first add when no dimension was given).
+   *
+   * @return the collection behind this store (null until the first add when no dimension was given)
+   */
   public Collection collection() {
     return collection;
   }
@@ -313,49 +321,89 @@ public final class Hnsw4jEmbeddingStore implements EmbeddingStore<TextSegment>, 
 
     private Builder() {}
 
-    /** The data directory, created if needed; the store opens it and closes it on {@link #close()}. */
+    /**
+     * The data directory, created if needed; the store opens it and closes it on {@link #close()}.
+     *
+     * @param directory the data directory
+     * @return this builder
+     */
     public Builder directory(Path directory) {
       this.directory = directory;
       return this;
     }
 
-    /** A database opened by the caller (who closes it), instead of a directory. */
+    /**
+     * A database opened by the caller (who closes it), instead of a directory.
+     *
+     * @param database an open database
+     * @return this builder
+     */
     public Builder database(Database database) {
       this.database = database;
       return this;
     }
 
-    /** How the store runs (checkpoints, index threads); used only with {@link #directory}. */
+    /**
+     * How the store runs (checkpoints, index threads); used only with {@link #directory}.
+     *
+     * @param storeOptions how the store runs
+     * @return this builder
+     */
     public Builder storeOptions(StoreOptions storeOptions) {
       this.storeOptions = storeOptions;
       return this;
     }
 
-    /** The collection to use (default {@value #DEFAULT_COLLECTION}); created when missing. */
+    /**
+     * The collection to use (default {@value #DEFAULT_COLLECTION}); created when missing.
+     *
+     * @param collectionName the collection name
+     * @return this builder
+     */
     public Builder collectionName(String collectionName) {
       this.collectionName = collectionName;
       return this;
     }
 
-    /** The embeddings' dimension; without it the collection is created by the first add. */
+    /**
+     * The embeddings' dimension; without it the collection is created by the first add.
+     *
+     * @param dimension the dimension, or null
+     * @return this builder
+     */
     public Builder dimension(Integer dimension) {
       this.dimension = dimension;
       return this;
     }
 
-    /** Links per node of the graph, for a new collection (default 16). */
+    /**
+     * Links per node of the graph, for a new collection (default 16).
+     *
+     * @param m links per node
+     * @return this builder
+     */
     public Builder m(int m) {
       this.m = m;
       return this;
     }
 
-    /** Beam width while inserting, for a new collection (default 100). */
+    /**
+     * Beam width while inserting, for a new collection (default 100).
+     *
+     * @param efConstruction beam width while inserting
+     * @return this builder
+     */
     public Builder efConstruction(int efConstruction) {
       this.efConstruction = efConstruction;
       return this;
     }
 
-    /** Beam width of searches (default: the collection's, 100 for a new one); at least maxResults is used. */
+    /**
+     * Beam width of searches (default: the collection's, 100 for a new one); at least maxResults is used.
+     *
+     * @param ef beam width of searches, or null
+     * @return this builder
+     */
     public Builder ef(Integer ef) {
       this.ef = ef;
       return this;
@@ -365,6 +413,10 @@ public final class Hnsw4jEmbeddingStore implements EmbeddingStore<TextSegment>, 
      * Indexes a metadata key so that filters on it are answered by the index instead of by reading
      * payloads: {@code KEYWORD} for strings and UUIDs, {@code INTEGER} or {@code FLOAT} for
      * numbers. {@code TEXT} is refused: it would turn {@code containsString} into a word match.
+     *
+     * @param key the metadata key
+     * @param type the kind of index
+     * @return this builder
      */
     public Builder metadataIndex(String key, PayloadSchemaType type) {
       ensureNotNull(type, "type");
@@ -376,7 +428,11 @@ public final class Hnsw4jEmbeddingStore implements EmbeddingStore<TextSegment>, 
       return this;
     }
 
-    /** Opens the store: the directory, and the collection if it exists or the dimension is known. */
+    /**
+     * Opens the store: the directory, and the collection if it exists or the dimension is known.
+     *
+     * @return opens the store: the directory, and the collection if it exists or the dimension is known
+     */
     public Hnsw4jEmbeddingStore build() {
       if ((directory == null) == (database == null)) {
         throw new IllegalArgumentException("give either a directory or a database");

@@ -40,16 +40,29 @@ import org.springframework.ai.vectorstore.filter.FilterExpressionConverter;
  * Keys name top-level metadata keys literally ({@code "a.b"} is one key). Thread-safe: stateless.
  */
 public final class Hnsw4jFilterExpressionConverter implements FilterExpressionConverter {
+
+  /** A converter; it holds no state. */
+  public Hnsw4jFilterExpressionConverter() {}
   /** Integers up to this magnitude convert to double exactly. */
   private static final long EXACT_DOUBLE_LIMIT = 1L << 53;
 
-  /** The store's JSON filter for an expression. */
+  /**
+   * The store's JSON filter for an expression.
+   *
+   * @param expression a Spring AI filter expression
+   * @return the store's JSON filter for an expression
+   */
   @Override
   public String convertExpression(Filter.Expression expression) {
     return FilterWriter.write(toFilter(expression)).toString();
   }
 
-  /** The store's filter for an expression. */
+  /**
+   * The store's filter for an expression.
+   *
+   * @param expression a Spring AI filter expression
+   * @return the store's filter for an expression
+   */
   public io.hnsw4j.store.filter.Filter toFilter(Filter.Expression expression) {
     Condition c = condition(expression);
     return c instanceof io.hnsw4j.store.filter.Filter f ? f : io.hnsw4j.store.filter.Filter.must(c);

@@ -93,12 +93,21 @@ public final class Hnsw4jVectorStore extends AbstractObservationVectorStore impl
     return new CollectionConfig(dimension, b.distance, b.m, b.efConstruction, b.ef == null ? CollectionConfig.DEFAULT_EF : b.ef);
   }
 
-  /** A builder; {@code directory} is required (or a shared {@code database}). */
+  /**
+   * A builder; {@code directory} is required (or a shared {@code database}).
+   *
+   * @param embeddingModel the model that embeds documents and queries
+   * @return this builder
+   */
   public static Builder builder(EmbeddingModel embeddingModel) {
     return new Builder(embeddingModel);
   }
 
-  /** Embeds the documents with the store's model and batching strategy, and adds or replaces them. */
+  /**
+   * Embeds the documents with the store's model and batching strategy, and adds or replaces them.
+   *
+   * @param documents the value
+   */
   @Override
   public void doAdd(List<Document> documents) {
     if (documents.isEmpty()) {
@@ -115,7 +124,11 @@ public final class Hnsw4jVectorStore extends AbstractObservationVectorStore impl
     }
   }
 
-  /** Deletes the documents with these ids; unknown ids are ignored. */
+  /**
+   * Deletes the documents with these ids; unknown ids are ignored.
+   *
+   * @param idList the value
+   */
   @Override
   public void doDelete(List<String> idList) {
     List<PointId> ids = new ArrayList<>(idList.size());
@@ -137,7 +150,12 @@ public final class Hnsw4jVectorStore extends AbstractObservationVectorStore impl
     collection.delete(PointSelector.matching(filters.toFilter(filterExpression)), true);
   }
 
-  /** The {@code topK} documents nearest the query, best first, above the threshold and passing the filter. */
+  /**
+   * The {@code topK} documents nearest the query, best first, above the threshold and passing the filter.
+   *
+   * @param request the value
+   * @return the {@code topK} documents nearest the query, best first, above the threshold and passing the filter
+   */
   @Override
   public List<Document> doSimilaritySearch(SearchRequest request) {
     Distance distance = collection.config().distance();
@@ -186,14 +204,22 @@ public final class Hnsw4jVectorStore extends AbstractObservationVectorStore impl
     };
   }
 
-  /** The store's collection behind this vector store. */
+  /**
+   * The store's collection behind this vector store.
+   *
+   * @return the store's collection behind this vector store
+   */
   @Override
   @SuppressWarnings("unchecked")
   public <T> Optional<T> getNativeClient() {
     return Optional.of((T) collection);
   }
 
-  /** The filter converter this store uses. */
+  /**
+   * The filter converter this store uses.
+   *
+   * @return the filter converter this store uses
+   */
   public Hnsw4jFilterExpressionConverter filterExpressionConverter() {
     return filters;
   }
@@ -222,61 +248,110 @@ public final class Hnsw4jVectorStore extends AbstractObservationVectorStore impl
       super(embeddingModel);
     }
 
-    /** The data directory, created if needed; the store opens it and closes it on {@link #close()}. */
+    /**
+     * The data directory, created if needed; the store opens it and closes it on {@link #close()}.
+     *
+     * @param directory the data directory
+     * @return this builder
+     */
     public Builder directory(Path directory) {
       this.directory = directory;
       return this;
     }
 
-    /** A database opened by the caller (who closes it), instead of a directory. */
+    /**
+     * A database opened by the caller (who closes it), instead of a directory.
+     *
+     * @param database an open database
+     * @return this builder
+     */
     public Builder database(Database database) {
       this.database = database;
       return this;
     }
 
-    /** How the store runs (checkpoints, index threads); used only with {@link #directory}. */
+    /**
+     * How the store runs (checkpoints, index threads); used only with {@link #directory}.
+     *
+     * @param storeOptions how the store runs
+     * @return this builder
+     */
     public Builder storeOptions(StoreOptions storeOptions) {
       this.storeOptions = storeOptions;
       return this;
     }
 
-    /** The collection to use (default {@value #DEFAULT_COLLECTION}); created when missing. */
+    /**
+     * The collection to use (default {@value #DEFAULT_COLLECTION}); created when missing.
+     *
+     * @param collectionName the collection name
+     * @return this builder
+     */
     public Builder collectionName(String collectionName) {
       this.collectionName = collectionName;
       return this;
     }
 
-    /** How vectors compare, for a new collection (default cosine). */
+    /**
+     * How vectors compare, for a new collection (default cosine).
+     *
+     * @param distance how vectors compare
+     * @return this builder
+     */
     public Builder distance(Distance distance) {
       this.distance = distance;
       return this;
     }
 
-    /** The embeddings' dimension (default: the embedding model's). */
+    /**
+     * The embeddings' dimension (default: the embedding model's).
+     *
+     * @param dimension the dimension, or null
+     * @return this builder
+     */
     public Builder dimension(Integer dimension) {
       this.dimension = dimension;
       return this;
     }
 
-    /** Links per node of the graph, for a new collection (default 16). */
+    /**
+     * Links per node of the graph, for a new collection (default 16).
+     *
+     * @param m links per node
+     * @return this builder
+     */
     public Builder m(int m) {
       this.m = m;
       return this;
     }
 
-    /** Beam width while inserting, for a new collection (default 100). */
+    /**
+     * Beam width while inserting, for a new collection (default 100).
+     *
+     * @param efConstruction beam width while inserting
+     * @return this builder
+     */
     public Builder efConstruction(int efConstruction) {
       this.efConstruction = efConstruction;
       return this;
     }
 
-    /** Beam width of searches (default: the collection's, 100 for a new one); at least topK is used. */
+    /**
+     * Beam width of searches (default: the collection's, 100 for a new one); at least topK is used.
+     *
+     * @param ef beam width of searches, or null
+     * @return this builder
+     */
     public Builder ef(Integer ef) {
       this.ef = ef;
       return this;
     }
 
-    /** Opens the store and its collection, creating the collection when missing. */
+    /**
+     * Opens the store and its collection, creating the collection when missing.
+     *
+     * @return opens the store and its collection, creating the collection when missing
+     */
     @Override
     public Hnsw4jVectorStore build() {
       if ((directory == null) == (database == null)) {

@@ -28,6 +28,9 @@ import org.springframework.context.annotation.Bean;
 @EnableConfigurationProperties(Hnsw4jVectorStoreProperties.class)
 public class Hnsw4jVectorStoreAutoConfiguration {
 
+  /** Created by Spring Boot. */
+  public Hnsw4jVectorStoreAutoConfiguration() {}
+
   /** Spring AI's default batching of documents for the embedding model. */
   @Bean
   @ConditionalOnMissingBean
@@ -35,7 +38,16 @@ public class Hnsw4jVectorStoreAutoConfiguration {
     return new TokenCountBatchingStrategy();
   }
 
-  /** The vector store, built from the properties; closed with the context. */
+  /**
+   * The vector store, built from the properties; closed with the context.
+   *
+   * @param embeddingModel the model that embeds documents and queries
+   * @param properties the bound properties
+   * @param batchingStrategy how documents are batched for the model
+   * @param observationRegistry the registry, if there is one
+   * @param customObservationConvention a custom observation convention, if there is one
+   * @return the vector store, built from the properties; closed with the context
+   */
   @Bean(destroyMethod = "close")
   @ConditionalOnMissingBean
   public Hnsw4jVectorStore hnsw4jVectorStore(
