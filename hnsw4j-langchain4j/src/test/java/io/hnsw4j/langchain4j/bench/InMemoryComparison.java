@@ -42,6 +42,7 @@ import java.util.stream.Stream;
 public final class InMemoryComparison {
   private static final int DIMENSION = 384;
   private static final int K = 10;
+  private static final int WIDE_EF = 300;
 
   private InMemoryComparison() {}
 
@@ -148,8 +149,14 @@ public final class InMemoryComparison {
     load = seconds(t0);
     check(reopened.search(request(data.queries[0], K)).matches().equals(graph.first), "hnsw4j store reopened with the same answer");
     reopened.close();
-    deleteTree(dir);
     rows.add(new Row("Hnsw4jEmbeddingStore", n, addSeconds, memoryBytes, graph.medianMs, graph.p99Ms, graph.recall, persist, dirBytes, load));
+
+    // The same collection searched with a wider beam: recall against latency.
+    try (Hnsw4jEmbeddingStore wide = Hnsw4jEmbeddingStore.builder().directory(dir).ef(WIDE_EF).build()) {
+      Search s = search(wide, data.queries, exact.results);
+      rows.add(new Row("Hnsw4jEmbeddingStore, ef " + WIDE_EF, n, Double.NaN, -1, s.medianMs, s.p99Ms, s.recall, Double.NaN, -1, Double.NaN));
+    }
+    deleteTree(dir);
     return rows;
   }
 
@@ -194,8 +201,14 @@ public final class InMemoryComparison {
 
     @Override
     public String toString() {
-      return String.format(Locale.ROOT, "| %s | %,d | %.1f | %.0f | %.3f | %.3f | %.4f | %.2f | %.0f | %.2f |",
-          store, n, addSeconds, heapBytes / 1048576.0, medianMs, p99Ms, recall, persistSeconds, diskBytes / 1048576.0, loadSeconds);
+      return String.format(Locale.ROOT, "| %s | %,d | %s | %s | %.3f | %.3f | %.4f | %s | %s | %s |",
+          store, n, number(addSeconds, "%.1f"), heapBytes < 0 ? "" : String.format(Locale.ROOT, "%.0f", heapBytes / 1048576.0),
+          medianMs, p99Ms, recall, number(persistSeconds, "%.2f"),
+          diskBytes < 0 ? "" : String.format(Locale.ROOT, "%.0f", diskBytes / 1048576.0), number(loadSeconds, "%.2f"));
+    }
+
+    private static String number(double value, String format) {
+      return Double.isNaN(value) ? "" : String.format(Locale.ROOT, format, value);
     }
   }
 
