@@ -119,6 +119,14 @@ final class FilterOracle {
       }
       return false;
     }
+    if (c instanceof Condition.KeywordRange r) {
+      for (JsonNode e : elements) {
+        if (e.isTextual() && inside(r.bounds(), e.asText())) {
+          return true;
+        }
+      }
+      return false;
+    }
     if (c instanceof Condition.DatetimeRange r) {
       for (JsonNode e : elements) {
         Long t = e.isTextual() ? DateTimes.parseMicros(e.asText()) : null;

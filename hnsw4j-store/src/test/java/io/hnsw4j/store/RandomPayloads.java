@@ -84,7 +84,7 @@ final class RandomPayloads {
 
   Condition condition() {
     FieldPath key = FieldPath.parse(KEYS[random.nextInt(KEYS.length)]);
-    return switch (random.nextInt(15)) {
+    return switch (random.nextInt(16)) {
       case 0 -> new Condition.FieldMatch(key, new Match.Keyword(word()));
       case 1 -> new Condition.FieldMatch(key, new Match.Integer(random.nextInt(7) - 3));
       case 2 -> new Condition.FieldMatch(key, new Match.Bool(random.nextBoolean()));
@@ -98,6 +98,7 @@ final class RandomPayloads {
       case 10 -> new Condition.ValuesCount(key, new Bounds<>(null, random.nextInt(3), null, random.nextInt(4) + 1));
       case 11 -> new Condition.IsEmpty(key);
       case 12 -> new Condition.IsNull(key);
+      case 14 -> new Condition.KeywordRange(key, new Bounds<>(null, random.nextBoolean() ? word() : null, random.nextBoolean() ? word() : null, null));
       case 13 -> new Condition.HasId(new HashSet<>(List.of(id(random.nextInt(600)), id(random.nextInt(600)), id(random.nextInt(600)))));
       default -> new Condition.Nested(FieldPath.parse("items"), Filter.must(
           new Condition.FieldMatch(FieldPath.parse("a"), new Match.Keyword(word())),

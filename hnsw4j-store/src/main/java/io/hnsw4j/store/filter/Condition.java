@@ -31,6 +31,13 @@ public sealed interface Condition
   }
 
   /**
+   * {@code {"key": k, "keyword_range": {gt, gte, lt, lte}}}, an hnsw4j extension of Qdrant's
+   * filters: some string element within the bounds, strings ordered as {@link String#compareTo}
+   * orders them (by UTF-16 code units). With no bound every string passes.
+   */
+  record KeywordRange(FieldPath key, Bounds<String> bounds) implements FieldCondition {}
+
+  /**
    * {@code {"key": k, "values_count": {...}}}: the number of values (an array counts its elements,
    * null counts 0, anything else 1; summed over the values the key reaches) within the bounds.
    */
@@ -57,7 +64,7 @@ public sealed interface Condition
 
   /** A condition on the values of one payload key. */
   sealed interface FieldCondition extends Condition
-      permits FieldMatch, NumberRange, DatetimeRange, ValuesCount, IsEmpty, IsNull {
+      permits FieldMatch, NumberRange, DatetimeRange, KeywordRange, ValuesCount, IsEmpty, IsNull {
     FieldPath key();
   }
 }

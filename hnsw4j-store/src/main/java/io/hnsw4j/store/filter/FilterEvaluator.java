@@ -84,6 +84,7 @@ public final class FilterEvaluator {
       case Condition.ValuesCount c -> c.bounds().test(count(values));
       case Condition.NumberRange r -> anyElement(values, e -> e.isNumber() && r.bounds().test(e.doubleValue()));
       case Condition.DatetimeRange r -> anyElement(values, e -> datetimeIn(e, r.bounds()));
+      case Condition.KeywordRange r -> anyElement(values, e -> e.isTextual() && r.bounds().test(e.textValue()));
       case Condition.FieldMatch m -> match(m, values);
     };
   }

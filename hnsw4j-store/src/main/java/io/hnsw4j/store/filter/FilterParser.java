@@ -139,19 +139,20 @@ public final class FilterParser {
           switch (name) {
             case "match" -> new Condition.FieldMatch(key, MatchParser.match(value, at));
             case "range" -> range(key, value, at);
+            case "keyword_range" -> new Condition.KeywordRange(key, keywordBounds(value, at));
             case "values_count" -> new Condition.ValuesCount(key, counts(value, at));
             case "is_empty" -> flag(new Condition.IsEmpty(key), value, at);
             case "is_null" -> flag(new Condition.IsNull(key), value, at);
             case "geo_bounding_box", "geo_radius", "geo_polygon" ->
                 throw bad(at, "geo conditions are not supported");
             default ->
-                throw bad(path, "unknown operator '" + name + "'; expected match, range, values_count, is_empty or is_null");
+                throw bad(path, "unknown operator '" + name + "'; expected match, range, keyword_range, values_count, is_empty or is_null");
           };
       operators++;
       found = c;
     }
     if (operators != 1) {
-      throw bad(path, "a field condition needs exactly one of match, range, values_count, is_empty, is_null; got " + operators);
+      throw bad(path, "a field condition needs exactly one of match, range, keyword_range, values_count, is_empty, is_null; got " + operators);
     }
     return found;
   }
@@ -194,14 +195,34 @@ public final class FilterParser {
             number(node.get("lte"), path + ".lte")));
   }
 
-  private static Bounds<Integer> counts(JsonNode node, String path) {
+  private static Bounds<String> keywordBounds(JsonNode node, String path) {
+    return bounds(node, path, FilterParser::string);
+  }
+
+  /** The four bounds of a range object, each read by {@code read} (value, path) or null when absent. */
+  private static <T extends Comparable<T>> Bounds<T> bounds(
+      JsonNode node, String path, java.util.function.BiFunction<JsonNode, String, T> read) {
     object(node, path);
     allowOnly(node, path, "gt", "gte", "lt", "lte");
     return new Bounds<>(
-        count(node.get("gt"), path + ".gt"),
-        count(node.get("gte"), path + ".gte"),
-        count(node.get("lt"), path + ".lt"),
-        count(node.get("lte"), path + ".lte"));
+        read.apply(node.get("gt"), path + ".gt"),
+        read.apply(node.get("gte"), path + ".gte"),
+        read.apply(node.get("lt"), path + ".lt"),
+        read.apply(node.get("lte"), path + ".lte"));
+  }
+
+  private static String string(JsonNode v, String path) {
+    if (absent(v)) {
+      return null;
+    }
+    if (!v.isTextual()) {
+      throw bad(path, "expected a string, got " + v);
+    }
+    return v.textValue();
+  }
+
+  private static Bounds<Integer> counts(JsonNode node, String path) {
+    return bounds(node, path, FilterParser::count);
   }
 
   private static Double number(JsonNode v, String path) {

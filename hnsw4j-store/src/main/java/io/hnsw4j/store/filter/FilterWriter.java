@@ -52,6 +52,7 @@ public final class FilterWriter {
       case Condition.NumberRange r -> out.put("key", r.key().toString()).set("range", bounds(r.bounds(), NODES::numberNode));
       case Condition.DatetimeRange r ->
           out.put("key", r.key().toString()).set("range", bounds(r.bounds(), v -> NODES.textNode(DateTimes.format(v))));
+      case Condition.KeywordRange r -> out.put("key", r.key().toString()).set("keyword_range", bounds(r.bounds(), NODES::textNode));
       case Condition.ValuesCount v -> out.put("key", v.key().toString()).set("values_count", bounds(v.bounds(), NODES::numberNode));
       case Condition.IsEmpty e -> out.putObject("is_empty").put("key", e.key().toString());
       case Condition.IsNull n -> out.putObject("is_null").put("key", n.key().toString());

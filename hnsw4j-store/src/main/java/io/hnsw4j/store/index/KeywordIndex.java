@@ -6,7 +6,7 @@ import io.hnsw4j.store.filter.Match;
 import io.hnsw4j.store.model.FieldPath;
 import io.hnsw4j.store.model.PayloadSchemaType;
 
-/** String values -> points. Answers match value and match any on strings. */
+/** String values -> points. Answers match value and match any on strings, and keyword ranges. */
 final class KeywordIndex extends ElementIndex {
   private final Postings<String> postings = new Postings<>(false);
 
@@ -44,6 +44,9 @@ final class KeywordIndex extends ElementIndex {
       if (m.match() instanceof Match.AnyKeywords a) {
         return new Answer(postings.any(a.values()), null);
       }
+    }
+    if (condition instanceof Condition.KeywordRange r) {
+      return new Answer(postings.matching(r.bounds()::test), null);
     }
     return null;
   }

@@ -51,6 +51,17 @@ final class Postings<K extends Comparable<K>> {
     return out;
   }
 
+  /** A new set: the points holding a value that passes {@code test} (every value is tried). */
+  BitSet matching(java.util.function.Predicate<K> test) {
+    BitSet out = new BitSet();
+    map.forEach((value, points) -> {
+      if (test.test(value)) {
+        out.or(points);
+      }
+    });
+    return out;
+  }
+
   /** A new set: the points holding a value within the bounds (sorted postings only). */
   BitSet range(Bounds<K> bounds) {
     NavigableMap<K, BitSet> sorted = (NavigableMap<K, BitSet>) map;

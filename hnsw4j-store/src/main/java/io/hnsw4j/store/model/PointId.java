@@ -20,6 +20,26 @@ public final class PointId implements Comparable<PointId> {
   private static final Pattern SIMPLE = Pattern.compile("[0-9a-fA-F]{32}");
   private static final BigInteger MAX_UNSIGNED = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
 
+  /**
+   * The id for another system's string key: the UUID itself when the key is a UUID in canonical
+   * lower-case form (as {@link UUID#toString} writes it), otherwise {@link #named}. The key reads
+   * back as the id's {@link #toString} exactly when the two are equal; otherwise a caller that
+   * needs it keeps it beside the point.
+   */
+  public static PointId forKey(String key) {
+    Objects.requireNonNull(key, "key");
+    if (key.length() == 36 && HYPHENATED.matcher(key).matches()) {
+      UUID uuid = UUID.fromString(key);
+      if (uuid.toString().equals(key)) {
+        return of(uuid);
+      }
+    }
+    return named(key);
+  }
+
+  /** The namespace of {@link #named} ids (a fixed random UUID, so hnsw4j's names are its own). */
+  public static final UUID NAME_NAMESPACE = UUID.fromString("bb09a11a-92de-47fd-b373-b9f1bef2808f");
+
   private final long number;
   private final UUID uuid;
 
@@ -35,6 +55,29 @@ public final class PointId implements Comparable<PointId> {
 
   public static PointId of(UUID uuid) {
     return new PointId(0, Objects.requireNonNull(uuid, "uuid"));
+  }
+
+  /**
+   * The id that stands for a string key of another system (such as LangChain4j's or Spring AI's
+   * document ids): a name-based UUID (RFC 9562 version 5: SHA-1 of {@link #NAME_NAMESPACE} and the
+   * key's UTF-8 bytes). Equal keys give equal ids, in every run and on every machine; the key
+   * itself cannot be read back from the id, so a caller that needs it keeps it in the payload.
+   */
+  public static PointId named(String key) {
+    Objects.requireNonNull(key, "key");
+    java.security.MessageDigest sha1;
+    try {
+      sha1 = java.security.MessageDigest.getInstance("SHA-1");
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM provides SHA-1", e);
+    }
+    java.nio.ByteBuffer namespace = java.nio.ByteBuffer.allocate(16);
+    namespace.putLong(NAME_NAMESPACE.getMostSignificantBits()).putLong(NAME_NAMESPACE.getLeastSignificantBits());
+    sha1.update(namespace.array());
+    java.nio.ByteBuffer hash = java.nio.ByteBuffer.wrap(sha1.digest(key.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    long high = (hash.getLong() & ~0xF000L) | 0x5000L; // version 5
+    long low = (hash.getLong() & ~(0xC0L << 56)) | (0x80L << 56); // the RFC's variant
+    return of(new UUID(high, low));
   }
 
   /** Parses an unsigned decimal number or a UUID; BAD_REQUEST otherwise. */

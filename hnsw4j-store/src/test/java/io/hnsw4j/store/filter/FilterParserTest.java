@@ -90,7 +90,8 @@ class FilterParserTest {
                   {'key': 'c', 'range': {'lt': '2020-03-01T10:00:00.123456Z'}}, {'has_id': [5, 6]},
                   {'nested': {'key': 'd', 'filter': {'must_not': [{'is_null': {'key': 'e'}}]}}}],
          'should': [{'key': 'f', 'match': {'except': [1, 2]}}, {'key': 'g', 'values_count': {'lte': 3}},
-                    {'is_empty': {'key': 'h'}}, {'key': 'i', 'match': {'text': 'hello'}}],
+                    {'is_empty': {'key': 'h'}}, {'key': 'i', 'match': {'text': 'hello'}},
+                    {'key': 'l', 'keyword_range': {'gt': 'b', 'lte': 'd'}}],
          'min_should': {'conditions': [{'key': 'j', 'match': {'any': ['k']}}], 'min_count': 1}}
         """;
     Filter f = FilterParser.parse(node(json));
@@ -109,6 +110,8 @@ class FilterParserTest {
         "{'must': [{'key': 'a', 'range': {'gt': 'soon'}}]}|filter.must[0].range.gt: expected an RFC 3339 date-time",
         "{'must': [{'key': 'a', 'range': {'gt': 1, 'lt': '2020-01-01'}}]}|filter.must[0].range: bounds mix numbers and date-times",
         "{'must': [{'key': 'a', 'range': {'from': 1}}]}|filter.must[0].range: unknown field 'from'",
+        "{'must': [{'key': 'a', 'keyword_range': {'gt': 1}}]}|filter.must[0].keyword_range.gt: expected a string, got 1",
+        "{'must': [{'key': 'a', 'keyword_range': {'above': 'x'}}]}|filter.must[0].keyword_range: unknown field 'above'",
         "{'must': [{'key': 'a', 'values_count': {'gt': -1}}]}|filter.must[0].values_count.gt: expected a non-negative integer",
         "{'must': [{'key': 'a..b', 'match': {'value': 1}}]}|filter.must[0].key: invalid payload key 'a..b'",
         "{'must': [{'key': 'a'}]}|filter.must[0]: a field condition needs exactly one of",

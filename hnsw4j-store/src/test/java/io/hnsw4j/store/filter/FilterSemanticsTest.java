@@ -155,6 +155,26 @@ class FilterSemanticsTest {
   }
 
   @Test
+  void keywordRangesCompareStringsAsJavaDoes() {
+    List<JsonNode> p =
+        List.of(
+            node("{'k': 'a'}"),
+            node("{'k': 'b'}"),
+            node("{'k': 'ba'}"),
+            node("{'k': 'c'}"),
+            node("{'k': 'B'}"),
+            node("{'k': 2}"),
+            node("{'k': ['a', 'z']}"),
+            node("{'other': 'c'}"));
+    assertEquals(List.of(3, 4, 7), passing(p, "{'must': {'key': 'k', 'keyword_range': {'gt': 'b'}}}"));
+    assertEquals(List.of(2, 3, 4, 7), passing(p, "{'must': {'key': 'k', 'keyword_range': {'gte': 'b'}}}"));
+    assertEquals(List.of(1, 5, 7), passing(p, "{'must': {'key': 'k', 'keyword_range': {'lt': 'b'}}}"), "upper case sorts first");
+    assertEquals(List.of(2, 3), passing(p, "{'must': {'key': 'k', 'keyword_range': {'gte': 'b', 'lte': 'ba'}}}"));
+    assertEquals(List.of(1, 2, 3, 4, 5, 7), passing(p, "{'must': {'key': 'k', 'keyword_range': {}}}"), "no bounds: any string");
+    assertEquals(List.of(1, 2, 5, 6, 8), passing(p, "{'must_not': {'key': 'k', 'keyword_range': {'gt': 'b'}}}"));
+  }
+
+  @Test
   void textMatchIsSubstringWithoutIndexAndAllWordsWithOne() {
     List<JsonNode> p =
         List.of(

@@ -105,6 +105,7 @@ class PayloadIndexTest {
     }
     assertNotNull(indexes.answer(new Condition.FieldMatch(FieldPath.parse("keyword"), new Match.Keyword("a"))));
     assertNull(indexes.answer(new Condition.FieldMatch(FieldPath.parse("keyword"), new Match.ExceptKeywords(java.util.Set.of("a")))));
+    assertNotNull(indexes.answer(new Condition.KeywordRange(FieldPath.parse("keyword"), new Bounds<>("a", null, null, null))));
     assertNotNull(indexes.answer(new Condition.NumberRange(FieldPath.parse("integer"), new Bounds<>(1.0, null, null, null))));
     assertNotNull(indexes.answer(new Condition.FieldMatch(FieldPath.parse("integer"), new Match.AnyIntegers(java.util.Set.of(1L)))));
     assertNotNull(indexes.answer(new Condition.NumberRange(FieldPath.parse("float"), new Bounds<>(1.0, null, null, null))));
@@ -155,6 +156,7 @@ class PayloadIndexTest {
     out.add(new Condition.FieldMatch(V, new Match.Integer(r.nextInt(6))));
     out.add(new Condition.FieldMatch(V, new Match.AnyIntegers(new HashSet<>(List.of((long) r.nextInt(6), 9007199254740993L)))));
     out.add(new Condition.FieldMatch(V, new Match.Bool(r.nextBoolean())));
+    out.add(new Condition.KeywordRange(V, new Bounds<>(r.nextBoolean() ? WORDS[r.nextInt(3)] : null, null, null, WORDS[r.nextInt(3)])));
     out.add(new Condition.FieldMatch(V, new Match.Text(WORDS[r.nextInt(3)] + " " + WORDS[r.nextInt(3)])));
     out.add(new Condition.NumberRange(V, new Bounds<>(null, r.nextInt(8) - 3.5, null, r.nextInt(8) + 0.0)));
     out.add(new Condition.NumberRange(V, new Bounds<>(r.nextInt(6) - 1.0, null, r.nextBoolean() ? null : 9007199254740994.0, null)));

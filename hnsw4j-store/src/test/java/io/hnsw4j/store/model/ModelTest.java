@@ -37,6 +37,20 @@ class ModelTest {
   }
 
   @Test
+  void namedIdsAreVersion5UuidsInHnsw4jsNamespace() {
+    // Expected values from Python's uuid.uuid5(PointId.NAME_NAMESPACE, name), an independent implementation.
+    assertEquals(PointId.of(UUID.fromString("311fdd5e-5c77-53cd-abe0-6ed1b0edb99e")), PointId.named("doc-1"));
+    assertEquals(PointId.of(UUID.fromString("723e8108-29b5-5367-b0c8-05e10ffd288e")), PointId.named(""));
+    assertEquals(PointId.of(UUID.fromString("afb706db-33e1-51ea-92be-96965d3bfb11")), PointId.named("Gr\u00fc\u00dfe"));
+    assertEquals(5, PointId.named("doc-1").uuid().version());
+    assertEquals(2, PointId.named("doc-1").uuid().variant());
+    String canonical = "936da01f-9abd-4d9d-80c7-02af85c822a8";
+    assertEquals(PointId.of(UUID.fromString(canonical)), PointId.forKey(canonical));
+    assertEquals(PointId.named(canonical.toUpperCase()), PointId.forKey(canonical.toUpperCase()), "upper case is not canonical");
+    assertEquals(PointId.named("doc-1"), PointId.forKey("doc-1"));
+  }
+
+  @Test
   void payloadKeysParseFindRemoveAndMerge() {
     assertEquals("a.b[].c[2]", FieldPath.parse("a.b[].c[2]").toString());
     assertEquals("\"a.b\".c", FieldPath.parse("\"a.b\".c").toString());

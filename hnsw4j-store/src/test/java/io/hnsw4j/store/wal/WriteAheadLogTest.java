@@ -141,6 +141,19 @@ class WriteAheadLogTest {
   }
 
   @Test
+  void aCheckpointBeforeTheFirstRecordKeepsTheEmptySegment() throws IOException {
+    try (WriteAheadLog wal = open(dir, 0, new ArrayList<>())) {
+      wal.startAfter(0);
+      assertEquals(WalRecords.SEGMENT_HEADER, wal.sizeBytes());
+      assertEquals(1, wal.append(body(1)));
+      wal.sync();
+    }
+    List<String> replayed = new ArrayList<>();
+    open(dir, 0, replayed).close();
+    assertEquals(expected(1, 1), replayed);
+  }
+
+  @Test
   void startingAfterACheckpointLeavesOneEmptySegment() throws IOException {
     try (WriteAheadLog wal = open(dir, 0, new ArrayList<>())) {
       for (int i = 1; i <= 3; i++) {
