@@ -44,7 +44,8 @@ final class ConfigMapping {
         config.extendCandidates(),
         config.keepPrunedConnections(),
         config.seed(),
-        config.maxDeletedFraction());
+        config.maxDeletedFraction(),
+        config.quantization() == Quantization.INT8);
   }
 
   /**
@@ -82,6 +83,7 @@ final class ConfigMapping {
         .extendCandidates(stored.extendCandidates())
         .keepPrunedConnections(stored.keepPrunedConnections())
         .maxDeletedFraction(stored.maxDeletedFraction())
+        .quantization(stored.int8Traversal() ? Quantization.INT8 : Quantization.NONE)
         .initialCapacity(capacity)
         .build();
   }

@@ -16,6 +16,8 @@ import io.hnsw4j.internal.IdMap;
 import io.hnsw4j.internal.Parallel;
 import io.hnsw4j.vector.ChunkShape;
 import io.hnsw4j.vector.HeapVectorSpace;
+import io.hnsw4j.vector.Int8Codes;
+import io.hnsw4j.vector.TraversalSpace;
 import io.hnsw4j.vector.VectorSpace;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -54,6 +56,9 @@ public final class HnswIndex implements VectorIndex {
   private final GraphView graph;
   private final IdLookup ids;
   private final AutoCloseable resource;
+  /** The compact codes searches traverse (see {@link Quantization}), or null. */
+  private final TraversalSpace traversal;
+  private final IndexSearch searches;
 
   // The mutable parts; null for a read-only (memory-mapped) index.
   private final HeapVectorSpace heapVectors;
@@ -89,6 +94,8 @@ public final class HnswIndex implements VectorIndex {
     this.heapGraph = heapGraph;
     this.idMap = idMap;
     this.builder = new GraphBuilder(heapGraph, heapVectors, ConfigMapping.buildParams(config));
+    this.traversal = traversalCodes(config, heapVectors.shape(), heapVectors, graph, nodeCount);
+    this.searches = new IndexSearch(graph, space, traversal, ids, changes, structureLock.readLock());
     this.nextOrdinal = new AtomicInteger(nodeCount);
     this.removedNodes = new AtomicInteger(removed);
     this.workspaces = ThreadLocal.withInitial(this::newWorkspace);
@@ -112,9 +119,31 @@ public final class HnswIndex implements VectorIndex {
     this.heapGraph = null;
     this.idMap = null;
     this.builder = null;
+    this.traversal =
+        traversalCodes(config, ChunkShape.forCapacity(Math.max(graph.nodeCount(), 1)), space, graph, graph.nodeCount());
+    this.searches = new IndexSearch(graph, space, traversal, ids, changes, structureLock.readLock());
     this.nextOrdinal = new AtomicInteger(graph.nodeCount());
     this.removedNodes = new AtomicInteger(parts.removed());
     this.workspaces = ThreadLocal.withInitial(this::newWorkspace);
+  }
+
+  /**
+   * The traversal codes the configuration asks for, encoded from the float vectors of the nodes
+   * there are (a file holds only the floats), or null.
+   */
+  private static TraversalSpace traversalCodes(
+      IndexConfig config, ChunkShape shape, VectorSpace floats, GraphView graph, int nodes) {
+    if (config.quantization() == Quantization.NONE) {
+      return null;
+    }
+    TraversalSpace codes = new Int8Codes(config.dimension(), ConfigMapping.vectorMetric(config.metric()), shape);
+    codes.ensureCapacity(Math.max(nodes, config.initialCapacity()));
+    for (int node = 0; node < nodes; node++) {
+      if (!graph.isFree(node)) {
+        codes.set(node, floats.vector(node));
+      }
+    }
+    return codes;
   }
 
   /**
@@ -289,6 +318,9 @@ public final class HnswIndex implements VectorIndex {
     float[][] prepared = Checks.prepareBatch(ids, vectors, config.dimension(), config.metric().normalizes());
     int needed = nextOrdinal.get() + ids.length;
     heapVectors.ensureCapacity(needed);
+    if (traversal != null) {
+      traversal.ensureCapacity(needed);
+    }
     heapGraph.ensureCapacity(needed);
     Parallel.forEach(ids.length, threads, i -> addPrepared(ids[i], prepared[i]));
   }
@@ -316,6 +348,10 @@ public final class HnswIndex implements VectorIndex {
           int ordinal = free != SlotPool.NONE ? (int) free : nextOrdinal.getAndIncrement();
           heapVectors.ensureCapacity(ordinal + 1);
           heapVectors.set(ordinal, vector);
+          if (traversal != null) {
+            traversal.ensureCapacity(ordinal + 1);
+            traversal.set(ordinal, vector);
+          }
           // The node's id is readable by ordinal before the node is linked; the id finds the node
           // (size, contains, vector) once it is linked, when the add is as good as done.
           idMap.reserve(ordinal, id);
@@ -414,8 +450,7 @@ public final class HnswIndex implements VectorIndex {
 
   private List<SearchResult> searchPrepared(float[] query, int k, int ef, LongPredicate filter) {
     GraphSearcher searcher = workspaces.get().searcher();
-    return IndexSearch.search(
-        graph, space, ids, changes, structureLock.readLock(), removedNodes.get() > 0, searcher, query, k, ef, filter);
+    return searches.search(removedNodes.get() > 0, searcher, query, k, ef, filter);
   }
 
   @Override
@@ -456,7 +491,7 @@ public final class HnswIndex implements VectorIndex {
   public IndexStatistics statistics() {
     checkOpen();
     long linkBytes = graph.memoryBytes();
-    long otherBytes = ids.memoryBytes() + slots.memoryBytes();
+    long otherBytes = ids.memoryBytes() + slots.memoryBytes() + (traversal == null ? 0 : traversal.memoryBytes());
     return StatisticsCollector.collect(graph, ids.size(), space.memoryBytes(), linkBytes, otherBytes);
   }
 

@@ -20,6 +20,8 @@ import java.util.Objects;
  *     default)
  * @param maxDeletedFraction removed nodes, as a fraction of all nodes, past which the graph is
  *     repaired and their slots compacted automatically (0 &lt; f &lt;= 1; 1 means only on request)
+ * @param quantization what searches traverse the graph with: the floats, or compact codes whose
+ *     candidates the floats then rerank (see {@link Quantization})
  */
 public record IndexConfig(
     int dimension,
@@ -31,7 +33,8 @@ public record IndexConfig(
     long seed,
     boolean extendCandidates,
     boolean keepPrunedConnections,
-    double maxDeletedFraction) {
+    double maxDeletedFraction,
+    Quantization quantization) {
 
   /** Largest dimension. */
   public static final int MAX_DIMENSION = Limits.MAX_DIMENSION;
@@ -47,6 +50,11 @@ public record IndexConfig(
    */
   public IndexConfig {
     Objects.requireNonNull(metric, "metric");
+    Objects.requireNonNull(quantization, "quantization");
+    if (quantization != Quantization.NONE && metric.kind() == Metric.Kind.CUSTOM) {
+      throw new IllegalArgumentException(
+          "quantization " + quantization + " needs a built-in metric, not the custom metric " + metric.name());
+    }
     if (dimension < 1 || dimension > MAX_DIMENSION) {
       throw new IllegalArgumentException(
           "dimension must be in 1.." + MAX_DIMENSION + ", got " + dimension);
@@ -99,7 +107,8 @@ public record IndexConfig(
         .seed(seed)
         .extendCandidates(extendCandidates)
         .keepPrunedConnections(keepPrunedConnections)
-        .maxDeletedFraction(maxDeletedFraction);
+        .maxDeletedFraction(maxDeletedFraction)
+        .quantization(quantization);
   }
 
   /** Maximum links per node on layer 0 (2M, as in the paper and hnswlib). */
@@ -134,6 +143,7 @@ public record IndexConfig(
     private boolean extendCandidates;
     private boolean keepPrunedConnections;
     private double maxDeletedFraction = 0.1;
+    private Quantization quantization = Quantization.NONE;
 
     private Builder(int dimension) {
       this.dimension = dimension;
@@ -239,6 +249,17 @@ public record IndexConfig(
     }
 
     /**
+     * Sets what searches traverse the graph with (default {@link Quantization#NONE}).
+     *
+     * @param quantization the traversal encoding
+     * @return this builder
+     */
+    public Builder quantization(Quantization quantization) {
+      this.quantization = quantization;
+      return this;
+    }
+
+    /**
      * Builds the configuration.
      *
      * @return the configuration
@@ -255,7 +276,8 @@ public record IndexConfig(
           seed,
           extendCandidates,
           keepPrunedConnections,
-          maxDeletedFraction);
+          maxDeletedFraction,
+          quantization);
     }
   }
 }

@@ -6,6 +6,7 @@ import io.hnsw4j.graph.NodeFilter;
 import io.hnsw4j.graph.NodeHeap;
 import io.hnsw4j.internal.IdLookup;
 import io.hnsw4j.vector.NodeScorer;
+import io.hnsw4j.vector.TraversalSpace;
 import io.hnsw4j.vector.VectorSpace;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -15,34 +16,37 @@ import java.util.function.LongPredicate;
 
 /**
  * One k-NN search of an {@link HnswIndex} with a prepared query: the graph search (or {@link
- * FilteredSearch} for a filter), then the results as ids, re-checked when a change overlapped.
+ * FilteredSearch} for a filter), on the compact traversal codes when the index has them and then
+ * reranked with the float vectors, then the results as ids, re-checked when a change overlapped.
+ *
+ * @param graph the graph
+ * @param space the float vectors
+ * @param traversal the compact codes searches traverse, or null to traverse the floats
+ * @param ids the id map
+ * @param changes slot reuses and updates
+ * @param compactions held while results are re-checked (the read side of the index's write lock)
  */
-final class IndexSearch {
-  private IndexSearch() {}
+record IndexSearch(
+    GraphView graph, VectorSpace space, TraversalSpace traversal, IdLookup ids, ChangeCounters changes, Lock compactions) {
 
-  static List<SearchResult> search(
-      GraphView graph,
-      VectorSpace space,
-      IdLookup ids,
-      ChangeCounters changes,
-      Lock compactions,
-      boolean anyRemoved,
-      GraphSearcher searcher,
-      float[] query,
-      int k,
-      int ef,
-      LongPredicate filter) {
+  List<SearchResult> search(
+      boolean anyRemoved, GraphSearcher searcher, float[] query, int k, int ef, LongPredicate filter) {
     long mark = changes.mark();
     searcher.resetDistanceCount();
     NodeScorer scorer = space.scorer(query);
+    NodeScorer walker = traversal == null ? scorer : traversal.scorer(query);
     int beam = Math.max(ef, k);
     NodeHeap found =
         filter == null
-            ? searcher.search(graph, scorer, beam, anyRemoved ? node -> !graph.isDeleted(node) : null)
-            : filtered(graph, ids, scorer, searcher, k, beam, filter);
+            ? searcher.search(graph, walker, beam, anyRemoved ? node -> !graph.isDeleted(node) : null)
+            : filtered(graph, ids, walker, searcher, k, beam, filter);
     int n = found.size();
     long[] sorted = new long[n];
     found.drainAscending(sorted);
+    if (traversal != null) {
+      rerank(sorted, n, scorer);
+      searcher.addDistanceCount(n);
+    }
     // A node removed after the search accepted it is left out (the next one takes its place).
     long[] resultIds = new long[Math.min(k, n)];
     long[] kept = new long[resultIds.length];
@@ -83,6 +87,15 @@ final class IndexSearch {
     }
     NodeFilter accept = node -> !graph.isDeleted(node) && filter.test(ids.idOf(node));
     return FilteredSearch.search(graph, scorer, searcher, k, beam, accept, selectivity, candidates);
+  }
+
+  /** Replaces the traversal's distances by exact ones and sorts again, nearest first. */
+  private static void rerank(long[] sorted, int n, NodeScorer exact) {
+    for (int i = 0; i < n; i++) {
+      int node = NodeHeap.nodeOf(sorted[i]);
+      sorted[i] = NodeHeap.encode(exact.score(node), node);
+    }
+    Arrays.sort(sorted, 0, n);
   }
 
   /** The ordinals of those ids that are in the index, each once. */

@@ -37,6 +37,7 @@ public final class PeerBench implements Callable<Integer> {
 
   static {
     LIBRARIES.put("hnsw4j", Hnsw4jLibrary::new);
+    LIBRARIES.put("hnsw4j-int8", () -> new Hnsw4jLibrary(io.hnsw4j.Quantization.INT8));
     LIBRARIES.put("lucene", LuceneHnswLibrary::new);
     LIBRARIES.put("lucene-query", LuceneQueryLibrary::new);
     LIBRARIES.put("jvector", JVectorLibrary::new);

@@ -3,6 +3,7 @@ package io.hnsw4j.cli;
 import io.hnsw4j.HnswIndex;
 import io.hnsw4j.IndexConfig;
 import io.hnsw4j.Metric;
+import io.hnsw4j.Quantization;
 import io.hnsw4j.cli.bench.Hnsw4jLibrary;
 import io.hnsw4j.datasets.VectorFiles;
 import io.hnsw4j.datasets.VectorFormat;
@@ -66,6 +67,12 @@ final class BuildCommand implements Callable<Integer> {
       description = "Level generator seed (default: ${DEFAULT-VALUE}).")
   long seed;
 
+  @Option(names = "--quantization", defaultValue = "none", paramLabel = "none|int8",
+      converter = QuantizationConverter.class,
+      description = "Traverse the graph on int8 codes and rerank with the floats (int8), or on the"
+          + " floats (none, the default). int8 pays on high-dimensional data (384-d: +50% QPS).")
+  Quantization quantization;
+
   @Option(names = {"-f", "--force"}, description = "Overwrite an existing index file.")
   boolean force;
 
@@ -85,6 +92,7 @@ final class BuildCommand implements Callable<Integer> {
         .efSearch(efSearch)
         .initialCapacity(vectors.length)
         .seed(seed)
+        .quantization(quantization)
         .build();
     Progress progress = parent.progress();
     long start = System.nanoTime();

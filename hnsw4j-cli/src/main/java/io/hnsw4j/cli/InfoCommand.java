@@ -46,6 +46,8 @@ final class InfoCommand implements Callable<Integer> {
         s.nodes(), s.removed());
     out.printf(Locale.ROOT, "dimension        %d%n", c.dimension());
     out.printf(Locale.ROOT, "metric           %s%n", c.metric());
+    out.printf(Locale.ROOT, "traversal        %s%n", c.quantization() == io.hnsw4j.Quantization.NONE
+        ? "float vectors" : c.quantization().name().toLowerCase(Locale.ROOT) + " codes, reranked with the float vectors");
     out.printf(Locale.ROOT, "M                %d (layer 0 keeps %d)%n", c.m(), c.maxLinksLayer0());
     out.printf(Locale.ROOT, "efConstruction   %d%n", c.efConstruction());
     out.printf(Locale.ROOT, "efSearch         %d%n", c.efSearch());

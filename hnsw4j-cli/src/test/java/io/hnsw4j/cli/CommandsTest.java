@@ -117,6 +117,21 @@ class CommandsTest {
   }
 
   @Test
+  void int8IndexesAreBuiltDescribedAndSearched() {
+    Path index = dir.resolve("q8.hnsw");
+    assertEquals(0, MainTest.run("build", baseFile.toString(), "-o", index.toString(), "-q",
+        "--quantization", "INT8").status());
+    Result r = MainTest.run("info", index.toString());
+    assertTrue(r.out().contains("int8 codes, reranked with the float vectors"), r.out());
+    r = MainTest.run("search", index.toString(), "--vector", join(queries[0]), "--k", "3", "--output", "csv");
+    assertEquals(0, r.status(), r.err());
+    assertEquals(4, r.out().strip().lines().count(), r.out());
+    r = MainTest.run("build", baseFile.toString(), "-o", dir.resolve("x.hnsw").toString(), "--quantization", "int4");
+    assertEquals(2, r.status());
+    assertTrue(r.err().contains("unknown quantization 'int4'"), r.err());
+  }
+
+  @Test
   void aNonFiniteQueryFailsBeforeAnyResultIsPrinted() throws Exception {
     Path index = dir.resolve("nf.hnsw");
     assertEquals(0, MainTest.run("build", baseFile.toString(), "-o", index.toString(), "-q")

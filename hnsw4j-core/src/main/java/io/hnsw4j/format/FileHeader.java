@@ -24,7 +24,8 @@ import java.util.zip.CRC32C;
  *     32    4  M
  *     36    4  efConstruction
  *     40    4  efSearch
- *     44    4  flags: bit 0 extendCandidates, bit 1 keepPrunedConnections
+ *     44    4  flags: bit 0 extendCandidates, bit 1 keepPrunedConnections, bit 2 int8 traversal
+ *              codes (kept on the heap, computed from the vectors when the file is opened)
  *     48    8  seed
  *     56    8  maxDeletedFraction (float64)
  *     64    4  node count N (ordinals handed out: live, removed and free)
@@ -143,7 +144,8 @@ record FileHeader(
     b.put(MAGIC).putInt(version).putInt(length).putLong(fileLength);
     b.putInt(config.dimension()).putInt(config.metricCode()).putInt(config.m());
     b.putInt(config.efConstruction()).putInt(config.efSearch());
-    b.putInt((config.extendCandidates() ? 1 : 0) | (config.keepPrunedConnections() ? 2 : 0));
+    b.putInt((config.extendCandidates() ? 1 : 0) | (config.keepPrunedConnections() ? 2 : 0)
+        | (config.int8Traversal() ? 4 : 0));
     b.putLong(config.seed()).putDouble(config.maxDeletedFraction());
     b.putInt(nodeCount).putInt(liveCount).putInt(removedCount).putInt(entryPoint).putInt(maxLevel);
     b.putInt(upperLength).putInt(idTableSlots).putInt(name.length).put(name);
@@ -214,7 +216,7 @@ record FileHeader(
     StoredConfig config =
         new StoredConfig(
             dimension, metricCode, customName, m, efConstruction, efSearch,
-            (flags & 1) != 0, (flags & 2) != 0, seed, maxDeleted);
+            (flags & 1) != 0, (flags & 2) != 0, seed, maxDeleted, (flags & 4) != 0);
     checkConfig(file, config, flags);
     if (nodes < 0 || live < 0 || removed < 0 || (long) live + removed > nodes) {
       throw new FormatException(file, "inconsistent counts: " + nodes + " nodes, " + live + " live, " + removed + " removed");
@@ -299,7 +301,7 @@ record FileHeader(
     } else if (c.efConstruction() < 1 || c.efConstruction() > Limits.MAX_EF
         || c.efSearch() < 1 || c.efSearch() > Limits.MAX_EF) {
       problem = "ef " + c.efConstruction() + "/" + c.efSearch() + " outside 1.." + Limits.MAX_EF;
-    } else if ((flags & ~3) != 0) {
+    } else if ((flags & ~7) != 0) {
       problem = "unknown flags " + flags;
     } else if (!(c.maxDeletedFraction() > 0 && c.maxDeletedFraction() <= 1)) {
       problem = "maxDeletedFraction " + c.maxDeletedFraction() + " outside (0, 1]";

@@ -14,6 +14,7 @@ package io.hnsw4j.format;
  * @param keepPrunedConnections option of the neighbour heuristic
  * @param seed seed of the level generator
  * @param maxDeletedFraction removed fraction that triggers a repair
+ * @param int8Traversal whether searches traverse int8 codes of the vectors
  */
 public record StoredConfig(
     int dimension,
@@ -25,7 +26,8 @@ public record StoredConfig(
     boolean extendCandidates,
     boolean keepPrunedConnections,
     long seed,
-    double maxDeletedFraction) {
+    double maxDeletedFraction,
+    boolean int8Traversal) {
   /** Metric code of squared L2. */
   public static final int L2 = 0;
   /** Metric code of inner product. */

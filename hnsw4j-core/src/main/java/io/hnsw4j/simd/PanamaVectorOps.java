@@ -77,6 +77,11 @@ public final class PanamaVectorOps implements VectorOps {
   }
 
   @Override
+  public float dotInt8(float[] a, int aOffset, byte[] codes, int cOffset, int length) {
+    return PanamaInt8Kernels.dot(a, aOffset, codes, cOffset, length);
+  }
+
+  @Override
   public String name() {
     return name;
   }

@@ -40,6 +40,25 @@ public final class ScalarVectorOps implements VectorOps {
   }
 
   @Override
+  public float dotInt8(float[] a, int aOffset, byte[] codes, int cOffset, int length) {
+    float s0 = 0f;
+    float s1 = 0f;
+    float s2 = 0f;
+    float s3 = 0f;
+    int i = 0;
+    for (; i + 4 <= length; i += 4) {
+      s0 += a[aOffset + i] * codes[cOffset + i];
+      s1 += a[aOffset + i + 1] * codes[cOffset + i + 1];
+      s2 += a[aOffset + i + 2] * codes[cOffset + i + 2];
+      s3 += a[aOffset + i + 3] * codes[cOffset + i + 3];
+    }
+    for (; i < length; i++) {
+      s0 += a[aOffset + i] * codes[cOffset + i];
+    }
+    return (s0 + s1) + (s2 + s3);
+  }
+
+  @Override
   public float squareDistance(float[] a, int aOffset, float[] b, int bOffset, int length) {
     float s0 = 0f;
     float s1 = 0f;

@@ -24,6 +24,13 @@ public interface VectorOps {
   /** Like {@link #squareDistance(float[], int, float[], int, int)} with b read from a segment. */
   float squareDistance(float[] a, int aOffset, MemorySegment b, long bByteOffset, int length);
 
+  /**
+   * Sum of a[aOffset + i] * codes[cOffset + i] for i in [0, length), the codes read as signed
+   * bytes: the dot product of a float query with an int8-quantized vector (before its scale and
+   * offset are applied).
+   */
+  float dotInt8(float[] a, int aOffset, byte[] codes, int cOffset, int length);
+
   /** A short name for logs and benchmarks ("scalar", "panama-256"). */
   String name();
 

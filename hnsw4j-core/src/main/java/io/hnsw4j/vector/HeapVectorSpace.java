@@ -29,6 +29,11 @@ public final class HeapVectorSpace implements VectorSpace {
     return dimension;
   }
 
+  /** The chunk shape, for storage kept beside these vectors. */
+  public ChunkShape shape() {
+    return new ChunkShape(shift);
+  }
+
   /**
    * Makes room for nodes [0, nodes). Thread-safe; existing chunks never move. The directory grows
    * geometrically, chunks exactly as needed.

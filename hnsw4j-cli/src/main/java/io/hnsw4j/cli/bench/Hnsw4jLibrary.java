@@ -2,18 +2,33 @@ package io.hnsw4j.cli.bench;
 
 import io.hnsw4j.HnswIndex;
 import io.hnsw4j.IndexConfig;
+import io.hnsw4j.Quantization;
 import io.hnsw4j.SearchResult;
 import io.hnsw4j.cli.progress.Progress;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** hnsw4j's own index, as the benchmark sees it. */
+/**
+ * hnsw4j's own index, as the benchmark sees it: {@code hnsw4j} traverses the float vectors,
+ * {@code hnsw4j-int8} int8 codes whose candidates the floats rerank.
+ */
 public final class Hnsw4jLibrary implements AnnLibrary {
+  private final Quantization quantization;
+
+  /** The float index. */
+  public Hnsw4jLibrary() {
+    this(Quantization.NONE);
+  }
+
+  /** The index with this traversal encoding. */
+  public Hnsw4jLibrary(Quantization quantization) {
+    this.quantization = quantization;
+  }
 
   @Override
   public String name() {
-    return "hnsw4j";
+    return quantization == Quantization.NONE ? "hnsw4j" : "hnsw4j-" + quantization.name().toLowerCase(java.util.Locale.ROOT);
   }
 
   @Override
@@ -25,6 +40,7 @@ public final class Hnsw4jLibrary implements AnnLibrary {
         .efConstruction(request.efConstruction())
         .initialCapacity(base.length)
         .seed(request.seed())
+        .quantization(quantization)
         .build();
     HnswIndex index = HnswIndex.create(config);
     addInChunks(index, base, request.threads(), request);
