@@ -20,6 +20,10 @@ import java.util.Objects;
  *     default)
  * @param maxDeletedFraction removed nodes, as a fraction of all nodes, past which the graph is
  *     repaired and their slots compacted automatically (0 &lt; f &lt;= 1; 1 means only on request)
+ * @param insertionOrder the order in which {@link HnswIndex#addAll(long[], float[][], int)} inserts
+ *     a batch (default {@link InsertionOrder#GIVEN}); a RANDOM order is shuffled with {@code
+ *     seed}. A build-time choice only: it is not stored in the index file, and an index opened
+ *     from a file reports the default
  */
 public record IndexConfig(
     int dimension,
@@ -31,7 +35,8 @@ public record IndexConfig(
     long seed,
     boolean extendCandidates,
     boolean keepPrunedConnections,
-    double maxDeletedFraction) {
+    double maxDeletedFraction,
+    InsertionOrder insertionOrder) {
 
   /** Largest dimension. */
   public static final int MAX_DIMENSION = Limits.MAX_DIMENSION;
@@ -47,6 +52,7 @@ public record IndexConfig(
    */
   public IndexConfig {
     Objects.requireNonNull(metric, "metric");
+    Objects.requireNonNull(insertionOrder, "insertionOrder");
     if (dimension < 1 || dimension > MAX_DIMENSION) {
       throw new IllegalArgumentException(
           "dimension must be in 1.." + MAX_DIMENSION + ", got " + dimension);
@@ -74,7 +80,7 @@ public record IndexConfig(
   /** A builder with the defaults: L2, M = 16, efConstruction = 200, efSearch = 100. */
   /**
    * A builder with the defaults: L2, M 16, efConstruction 200, efSearch 100, initial capacity
-   * 1024, seed 42, both heuristic options off, maxDeletedFraction 0.1.
+   * 1024, seed 42, both heuristic options off, maxDeletedFraction 0.1, insertion order GIVEN.
    *
    * @param dimension the vectors' dimension
    * @return a builder
@@ -99,7 +105,8 @@ public record IndexConfig(
         .seed(seed)
         .extendCandidates(extendCandidates)
         .keepPrunedConnections(keepPrunedConnections)
-        .maxDeletedFraction(maxDeletedFraction);
+        .maxDeletedFraction(maxDeletedFraction)
+        .insertionOrder(insertionOrder);
   }
 
   /** Maximum links per node on layer 0 (2M, as in the paper and hnswlib). */
@@ -134,6 +141,7 @@ public record IndexConfig(
     private boolean extendCandidates;
     private boolean keepPrunedConnections;
     private double maxDeletedFraction = 0.1;
+    private InsertionOrder insertionOrder = InsertionOrder.GIVEN;
 
     private Builder(int dimension) {
       this.dimension = dimension;
@@ -239,6 +247,18 @@ public record IndexConfig(
     }
 
     /**
+     * Sets the order in which {@link HnswIndex#addAll(long[], float[][], int)} inserts a batch
+     * (default GIVEN). Not stored in the index file.
+     *
+     * @param insertionOrder the order
+     * @return this builder
+     */
+    public Builder insertionOrder(InsertionOrder insertionOrder) {
+      this.insertionOrder = insertionOrder;
+      return this;
+    }
+
+    /**
      * Builds the configuration.
      *
      * @return the configuration
@@ -255,7 +275,8 @@ public record IndexConfig(
           seed,
           extendCandidates,
           keepPrunedConnections,
-          maxDeletedFraction);
+          maxDeletedFraction,
+          insertionOrder);
     }
   }
 }
