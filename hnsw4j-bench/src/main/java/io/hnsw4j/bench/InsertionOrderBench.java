@@ -103,7 +103,7 @@ public final class InsertionOrderBench implements Callable<Integer> {
     OrderRuns runs = new OrderRuns(data, qs, truth, metric, m, efs, k);
     List<String> lidNotes = new ArrayList<>();
     for (InsertionOrder order : orders) {
-      if (order == InsertionOrder.LID_ASCENDING || order == InsertionOrder.LID_DESCENDING) {
+      if (order.estimatesLid()) {
         start = System.nanoTime();
         runs.fixPermutation(order, order.permutation(data, metric, 42, jobs));
         lidNotes.add(String.format(Locale.ROOT, "%s permutation in %.1f s (%d threads)", order, seconds(start), jobs));
