@@ -110,7 +110,7 @@ public final class InsertionOrderBench implements Callable<Integer> {
         log("%s", lidNotes.getLast());
       }
     }
-    String lidCheck = lidCheck(data, metric);
+    String lidCheck = lidNotes.isEmpty() ? "no LID order measured" : lidCheck(data, metric);
     log("%s", lidCheck);
 
     List<OrderRuns.Row> rows = runs.run(efConstructions, orders, seeds, jobs, this::log);
