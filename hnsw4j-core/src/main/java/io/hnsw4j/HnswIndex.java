@@ -311,6 +311,13 @@ public final class HnswIndex implements VectorIndex {
     addPrepared(id, prepared);
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The batch goes in in the order of {@link IndexConfig#insertionOrder()} (as given, by
+   * default); the threads take rows in that order from a shared cursor, so with more than one
+   * thread it holds up to their interleaving. An order by LID estimates it within the batch only.
+   */
   @Override
   public void addAll(long[] ids, float[][] vectors, int threads) {
     checkWritable();
@@ -322,7 +329,8 @@ public final class HnswIndex implements VectorIndex {
       traversal.ensureCapacity(needed);
     }
     heapGraph.ensureCapacity(needed);
-    Parallel.forEach(ids.length, threads, i -> addPrepared(ids[i], prepared[i]));
+    int[] order = config.insertionOrder().permutation(prepared, config.metric(), config.seed(), threads);
+    Parallel.forEach(ids.length, threads, i -> addPrepared(ids[order[i]], prepared[order[i]]));
   }
 
   /**

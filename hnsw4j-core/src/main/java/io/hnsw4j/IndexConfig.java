@@ -22,6 +22,10 @@ import java.util.Objects;
  *     repaired and their slots compacted automatically (0 &lt; f &lt;= 1; 1 means only on request)
  * @param quantization what searches traverse the graph with: the floats, or compact codes whose
  *     candidates the floats then rerank (see {@link Quantization})
+ * @param insertionOrder the order in which {@link HnswIndex#addAll(long[], float[][], int)} inserts
+ *     a batch (default {@link InsertionOrder#GIVEN}); a RANDOM order is shuffled with {@code
+ *     seed}. A build-time choice only: it is not stored in the index file, and an index opened
+ *     from a file reports the default
  */
 public record IndexConfig(
     int dimension,
@@ -34,7 +38,8 @@ public record IndexConfig(
     boolean extendCandidates,
     boolean keepPrunedConnections,
     double maxDeletedFraction,
-    Quantization quantization) {
+    Quantization quantization,
+    InsertionOrder insertionOrder) {
 
   /** Largest dimension. */
   public static final int MAX_DIMENSION = Limits.MAX_DIMENSION;
@@ -55,6 +60,7 @@ public record IndexConfig(
       throw new IllegalArgumentException(
           "quantization " + quantization + " needs a built-in metric, not the custom metric " + metric.name());
     }
+    Objects.requireNonNull(insertionOrder, "insertionOrder");
     if (dimension < 1 || dimension > MAX_DIMENSION) {
       throw new IllegalArgumentException(
           "dimension must be in 1.." + MAX_DIMENSION + ", got " + dimension);
@@ -82,7 +88,7 @@ public record IndexConfig(
   /** A builder with the defaults: L2, M = 16, efConstruction = 200, efSearch = 100. */
   /**
    * A builder with the defaults: L2, M 16, efConstruction 200, efSearch 100, initial capacity
-   * 1024, seed 42, both heuristic options off, maxDeletedFraction 0.1.
+   * 1024, seed 42, both heuristic options off, maxDeletedFraction 0.1, insertion order GIVEN.
    *
    * @param dimension the vectors' dimension
    * @return a builder
@@ -108,7 +114,8 @@ public record IndexConfig(
         .extendCandidates(extendCandidates)
         .keepPrunedConnections(keepPrunedConnections)
         .maxDeletedFraction(maxDeletedFraction)
-        .quantization(quantization);
+        .quantization(quantization)
+        .insertionOrder(insertionOrder);
   }
 
   /** Maximum links per node on layer 0 (2M, as in the paper and hnswlib). */
@@ -144,6 +151,7 @@ public record IndexConfig(
     private boolean keepPrunedConnections;
     private double maxDeletedFraction = 0.1;
     private Quantization quantization = Quantization.NONE;
+    private InsertionOrder insertionOrder = InsertionOrder.GIVEN;
 
     private Builder(int dimension) {
       this.dimension = dimension;
@@ -260,6 +268,18 @@ public record IndexConfig(
     }
 
     /**
+     * Sets the order in which {@link HnswIndex#addAll(long[], float[][], int)} inserts a batch
+     * (default GIVEN). Not stored in the index file.
+     *
+     * @param insertionOrder the order
+     * @return this builder
+     */
+    public Builder insertionOrder(InsertionOrder insertionOrder) {
+      this.insertionOrder = insertionOrder;
+      return this;
+    }
+
+    /**
      * Builds the configuration.
      *
      * @return the configuration
@@ -277,7 +297,8 @@ public record IndexConfig(
           extendCandidates,
           keepPrunedConnections,
           maxDeletedFraction,
-          quantization);
+          quantization,
+          insertionOrder);
     }
   }
 }

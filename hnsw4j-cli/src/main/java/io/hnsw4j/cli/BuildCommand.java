@@ -2,6 +2,7 @@ package io.hnsw4j.cli;
 
 import io.hnsw4j.HnswIndex;
 import io.hnsw4j.IndexConfig;
+import io.hnsw4j.InsertionOrder;
 import io.hnsw4j.Metric;
 import io.hnsw4j.Quantization;
 import io.hnsw4j.cli.bench.Hnsw4jLibrary;
@@ -73,6 +74,13 @@ final class BuildCommand implements Callable<Integer> {
           + " floats (none, the default). int8 pays on high-dimensional data (384-d: +50% QPS).")
   Quantization quantization;
 
+  @Option(names = "--order", converter = OrderConverter.class, paramLabel = "ORDER",
+      completionCandidates = OrderConverter.Names.class,
+      description = "Insertion order: ${COMPLETION-CANDIDATES} (random is seeded by --seed; the lid orders"
+          + " estimate each vector's local intrinsic dimensionality first, see docs/insertion-order.md;"
+          + " default: IndexConfig's, given). Not stored in the index.")
+  InsertionOrder order;
+
   @Option(names = {"-f", "--force"}, description = "Overwrite an existing index file.")
   boolean force;
 
@@ -85,7 +93,11 @@ final class BuildCommand implements Callable<Integer> {
     int threadCount = threads != null ? threads : Runtime.getRuntime().availableProcessors();
     VectorSource source = VectorSource.parse(input, format).withDefaultDataset("train");
     float[][] vectors = VectorFiles.readFloats(source, limit != null ? limit : -1);
-    IndexConfig config = IndexConfig.builder(vectors[0].length)
+    IndexConfig.Builder builder = IndexConfig.builder(vectors[0].length);
+    if (order != null) {
+      builder.insertionOrder(order);
+    }
+    IndexConfig config = builder
         .metric(metric)
         .m(m)
         .efConstruction(efConstruction)
@@ -96,14 +108,21 @@ final class BuildCommand implements Callable<Integer> {
         .build();
     Progress progress = parent.progress();
     long start = System.nanoTime();
+    // The sequence HnswIndex.addAll would take, so that the build can show its progress.
+    if (config.insertionOrder().estimatesLid() && !parent.quiet) {
+      parent.err.printf(Locale.ROOT, "estimating the LID of %d vectors for the %s order%n", vectors.length,
+          OrderConverter.name(config.insertionOrder()));
+    }
+    int[] sequence = config.insertionOrder().permutation(vectors, metric, seed, threadCount);
     try (HnswIndex index = HnswIndex.create(config)) {
-      Hnsw4jLibrary.addWithProgress(index, vectors, threadCount, progress, "build");
+      Hnsw4jLibrary.addWithProgress(index, vectors, sequence, threadCount, progress, "build");
       double buildSeconds = (System.nanoTime() - start) / 1e9;
       save(index);
       parent.out.printf(Locale.ROOT,
-          "built %s: %d vectors of dimension %d, metric %s, M %d, efConstruction %d,"
+          "built %s: %d vectors of dimension %d, metric %s, M %d, efConstruction %d, order %s,"
               + " %d threads, %.2f s; %.1f MiB in memory, %.1f MiB on disk%n",
           output, index.size(), index.dimension(), metric, m, config.efConstruction(),
+          OrderConverter.name(config.insertionOrder()),
           threadCount, buildSeconds, index.statistics().memoryBytes() / 1048576.0,
           Files.size(output) / 1048576.0);
     }

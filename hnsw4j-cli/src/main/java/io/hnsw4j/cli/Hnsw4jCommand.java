@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
     name = "hnsw4j",
     mixinStandardHelpOptions = true,
     versionProvider = Hnsw4jCommand.Version.class,
-    description = "Builds, searches and benchmarks HNSW vector indexes, and serves collections over HTTP.",
+    description = "Builds, searches, analyzes and benchmarks HNSW vector indexes, and serves collections over HTTP.",
     subcommands = {
       BuildCommand.class,
       SearchCommand.class,
@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
       BenchCommand.class,
       InfoCommand.class,
       VerifyCommand.class,
+      AnalyzeCommand.class,
       ServeCommand.class
     })
 public final class Hnsw4jCommand implements Runnable {

@@ -1,6 +1,7 @@
 package io.hnsw4j.cli;
 
 import io.hnsw4j.IndexConfig;
+import io.hnsw4j.IntrinsicDimensionality;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
@@ -36,6 +37,22 @@ public final class NumberConverters {
     /** Creates the converter (picocli does). */
     public BeamWidth() {
       super(1, IndexConfig.MAX_EF);
+    }
+  }
+
+  /** Neighbours of the LID estimator: 2 to {@link IntrinsicDimensionality#MAX_K}. */
+  public static final class LidNeighbours extends WholeNumber {
+    /** Creates the converter (picocli does). */
+    public LidNeighbours() {
+      super(2, IntrinsicDimensionality.MAX_K);
+    }
+  }
+
+  /** Bars of a histogram: 2 to 200. */
+  public static final class HistogramBins extends WholeNumber {
+    /** Creates the converter (picocli does). */
+    public HistogramBins() {
+      super(2, 200);
     }
   }
 

@@ -64,15 +64,18 @@ public final class Hnsw4jLibrary implements AnnLibrary {
 
   /** Adds the rows (row i gets id i) with the request's threads, showing progress. */
   static void addInChunks(HnswIndex index, float[][] base, int threads, BuildRequest request) {
-    addWithProgress(index, base, threads, request.progress(), "build " + threads + "t");
+    addWithProgress(index, base, null, threads, request.progress(), "build " + threads + "t");
   }
 
   /**
    * Adds the rows (row i gets id i) on {@code threads} threads that take rows one at a time from
    * a shared cursor, reporting progress every few hundred rows: no thread waits for another, as
-   * it would at the end of each slice of a sliced bulk add.
+   * it would at the end of each slice of a sliced bulk add. The rows go in in the order of {@code
+   * sequence} (a permutation of the rows, as {@link io.hnsw4j.InsertionOrder#permutation} gives),
+   * or as given when it is null.
    */
-  public static void addWithProgress(HnswIndex index, float[][] base, int threads, Progress progress, String label) {
+  public static void addWithProgress(
+      HnswIndex index, float[][] base, int[] sequence, int threads, Progress progress, String label) {
     if (progress != null) {
       progress.start(label, base.length);
     }
@@ -81,7 +84,8 @@ public final class Hnsw4jLibrary implements AnnLibrary {
     Runnable worker = () -> {
       int done = 0;
       try {
-        for (int row; failure.get() == null && (row = cursor.getAndIncrement()) < base.length; ) {
+        for (int next; failure.get() == null && (next = cursor.getAndIncrement()) < base.length; ) {
+          int row = sequence != null ? sequence[next] : next;
           index.add(row, base[row]);
           if (++done == PROGRESS_STEP) {
             advance(progress, done);
