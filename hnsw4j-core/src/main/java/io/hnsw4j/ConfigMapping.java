@@ -45,7 +45,11 @@ final class ConfigMapping {
         config.keepPrunedConnections(),
         config.seed(),
         config.maxDeletedFraction(),
-        config.quantization() == Quantization.INT8);
+        config.quantization() == Quantization.INT8,
+        config.funnel() == null ? null : config.funnel().prefixArray(),
+        config.funnel() != null && config.funnel().rotation() == Funnel.Rotation.PCA
+            ? StoredConfig.ROTATION_PCA
+            : StoredConfig.ROTATION_NONE);
   }
 
   /**
@@ -84,7 +88,17 @@ final class ConfigMapping {
         .keepPrunedConnections(stored.keepPrunedConnections())
         .maxDeletedFraction(stored.maxDeletedFraction())
         .quantization(stored.int8Traversal() ? Quantization.INT8 : Quantization.NONE)
+        .funnel(funnel(stored))
         .initialCapacity(capacity)
         .build();
+  }
+
+  private static Funnel funnel(StoredConfig stored) {
+    if (stored.funnelPrefixes() == null) {
+      return null;
+    }
+    return stored.funnelRotation() == StoredConfig.ROTATION_PCA
+        ? Funnel.pca(stored.funnelPrefixes())
+        : Funnel.prefixes(stored.funnelPrefixes());
   }
 }

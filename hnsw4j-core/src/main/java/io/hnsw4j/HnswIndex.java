@@ -16,7 +16,6 @@ import io.hnsw4j.internal.IdMap;
 import io.hnsw4j.internal.Parallel;
 import io.hnsw4j.vector.ChunkShape;
 import io.hnsw4j.vector.HeapVectorSpace;
-import io.hnsw4j.vector.Int8Codes;
 import io.hnsw4j.vector.TraversalSpace;
 import io.hnsw4j.vector.VectorSpace;
 import java.io.IOException;
@@ -84,7 +83,8 @@ public final class HnswIndex implements VectorIndex {
       HeapGraph heapGraph,
       IdMap idMap,
       int nodeCount,
-      int removed) {
+      int removed,
+      float[] rotation) {
     this.config = config;
     this.space = heapVectors;
     this.graph = heapGraph;
@@ -93,8 +93,11 @@ public final class HnswIndex implements VectorIndex {
     this.heapVectors = heapVectors;
     this.heapGraph = heapGraph;
     this.idMap = idMap;
-    this.builder = new GraphBuilder(heapGraph, heapVectors, ConfigMapping.buildParams(config));
-    this.traversal = traversalCodes(config, heapVectors.shape(), heapVectors, graph, nodeCount);
+    this.traversal =
+        TraversalCopies.fill(
+            TraversalCopies.create(config, heapVectors.shape(), rotation), config, heapVectors, graph, nodeCount);
+    this.builder =
+        new GraphBuilder(heapGraph, TraversalCopies.buildSpace(traversal, heapVectors), ConfigMapping.buildParams(config));
     this.searches = new IndexSearch(graph, space, traversal, ids, changes, structureLock.readLock());
     this.nextOrdinal = new AtomicInteger(nodeCount);
     this.removedNodes = new AtomicInteger(removed);
@@ -119,31 +122,14 @@ public final class HnswIndex implements VectorIndex {
     this.heapGraph = null;
     this.idMap = null;
     this.builder = null;
+    ChunkShape shape = ChunkShape.forCapacity(Math.max(graph.nodeCount(), 1));
     this.traversal =
-        traversalCodes(config, ChunkShape.forCapacity(Math.max(graph.nodeCount(), 1)), space, graph, graph.nodeCount());
+        TraversalCopies.fill(
+            TraversalCopies.create(config, shape, parts.rotation()), config, space, graph, graph.nodeCount());
     this.searches = new IndexSearch(graph, space, traversal, ids, changes, structureLock.readLock());
     this.nextOrdinal = new AtomicInteger(graph.nodeCount());
     this.removedNodes = new AtomicInteger(parts.removed());
     this.workspaces = ThreadLocal.withInitial(this::newWorkspace);
-  }
-
-  /**
-   * The traversal codes the configuration asks for, encoded from the float vectors of the nodes
-   * there are (a file holds only the floats), or null.
-   */
-  private static TraversalSpace traversalCodes(
-      IndexConfig config, ChunkShape shape, VectorSpace floats, GraphView graph, int nodes) {
-    if (config.quantization() == Quantization.NONE) {
-      return null;
-    }
-    TraversalSpace codes = new Int8Codes(config.dimension(), ConfigMapping.vectorMetric(config.metric()), shape);
-    codes.ensureCapacity(Math.max(nodes, config.initialCapacity()));
-    for (int node = 0; node < nodes; node++) {
-      if (!graph.isFree(node)) {
-        codes.set(node, floats.vector(node));
-      }
-    }
-    return codes;
   }
 
   /**
@@ -164,7 +150,7 @@ public final class HnswIndex implements VectorIndex {
     HeapGraph graph = new HeapGraph(config.m(), shape);
     vectors.ensureCapacity(config.initialCapacity());
     graph.ensureCapacity(config.initialCapacity());
-    return new HnswIndex(config, vectors, graph, new IdMap(shape.shift()), 0, 0);
+    return new HnswIndex(config, vectors, graph, new IdMap(shape.shift()), 0, 0, null);
   }
 
   /**
@@ -211,7 +197,8 @@ public final class HnswIndex implements VectorIndex {
       }
       HeapParts parts = IndexFile.readHeap(file, resolver);
       IndexConfig config = ConfigMapping.config(parts.config(), metric[0], parts.nodeCount());
-      return new HnswIndex(config, parts.vectors(), parts.graph(), parts.ids(), parts.nodeCount(), parts.removed());
+      return new HnswIndex(
+          config, parts.vectors(), parts.graph(), parts.ids(), parts.nodeCount(), parts.removed(), parts.rotation());
     } catch (FormatException e) {
       throw new CorruptIndexException(e.file(), e.problem(), e);
     }
@@ -225,6 +212,8 @@ public final class HnswIndex implements VectorIndex {
    * @param file the target; its directory must exist
    * @throws IOException if it cannot be written (the target is then unchanged)
    * @throws IllegalArgumentException if file is null
+   * @throws IllegalStateException if a PCA funnel has not learned its rotation yet (no vectors
+   *     were added)
    */
   public void save(Path file) throws IOException {
     checkOpen();
@@ -233,7 +222,11 @@ public final class HnswIndex implements VectorIndex {
     }
     structureLock.writeLock().lock();
     try {
-      IndexFile.write(file, ConfigMapping.stored(config), graph, space, ids);
+      if (TraversalCopies.awaitsRotation(traversal)) {
+        throw new IllegalStateException(
+            "a PCA funnel index has no rotation before its first addAll batch: nothing to save yet");
+      }
+      IndexFile.write(file, ConfigMapping.stored(config), graph, space, ids, TraversalCopies.rotation(traversal));
     } finally {
       structureLock.writeLock().unlock();
     }
@@ -308,6 +301,10 @@ public final class HnswIndex implements VectorIndex {
   public void add(long id, float[] vector) {
     checkWritable();
     float[] prepared = Checks.prepare(vector, config.dimension(), config.metric().normalizes(), "vector", true);
+    if (TraversalCopies.awaitsRotation(traversal)) {
+      throw new IllegalStateException(
+          "a PCA funnel learns its rotation from the first addAll batch: add the first vectors with addAll");
+    }
     addPrepared(id, prepared);
   }
 
@@ -317,12 +314,14 @@ public final class HnswIndex implements VectorIndex {
    * <p>The batch goes in in the order of {@link IndexConfig#insertionOrder()} (as given, by
    * default); the threads take rows in that order from a shared cursor, so with more than one
    * thread it holds up to their interleaving. An order by LID estimates it within the batch only.
+   * The first batch of an index with a PCA {@link Funnel} also teaches it its rotation.
    */
   @Override
   public void addAll(long[] ids, float[][] vectors, int threads) {
     checkWritable();
     Checks.checkThreads(threads);
     float[][] prepared = Checks.prepareBatch(ids, vectors, config.dimension(), config.metric().normalizes());
+    TraversalCopies.learnRotation(traversal, config, prepared);
     int needed = nextOrdinal.get() + ids.length;
     heapVectors.ensureCapacity(needed);
     if (traversal != null) {

@@ -26,6 +26,10 @@ import java.util.Objects;
  *     a batch (default {@link InsertionOrder#GIVEN}); a RANDOM order is shuffled with {@code
  *     seed}. A build-time choice only: it is not stored in the index file, and an index opened
  *     from a file reports the default
+ * @param funnel build and traverse the graph on prefixes of the vectors, then rerank with the
+ *     full vectors (see {@link Funnel}); null for none (the default). Its prefix lengths must lie
+ *     within the dimension; it needs a built-in metric and no quantization. Stored in the index
+ *     file, with a PCA rotation
  */
 public record IndexConfig(
     int dimension,
@@ -39,7 +43,8 @@ public record IndexConfig(
     boolean keepPrunedConnections,
     double maxDeletedFraction,
     Quantization quantization,
-    InsertionOrder insertionOrder) {
+    InsertionOrder insertionOrder,
+    Funnel funnel) {
 
   /** Largest dimension. */
   public static final int MAX_DIMENSION = Limits.MAX_DIMENSION;
@@ -82,13 +87,32 @@ public record IndexConfig(
       throw new IllegalArgumentException(
           "maxDeletedFraction must be in (0, 1], got " + maxDeletedFraction);
     }
+    if (funnel != null) {
+      checkFunnel(funnel, dimension, metric, quantization);
+    }
     efConstruction = Math.max(efConstruction, m);
+  }
+
+  private static void checkFunnel(Funnel funnel, int dimension, Metric metric, Quantization quantization) {
+    if (funnel.longestPrefix() > dimension) {
+      throw new IllegalArgumentException(
+          "funnel prefix length " + funnel.longestPrefix() + " exceeds the dimension " + dimension);
+    }
+    if (metric.kind() == Metric.Kind.CUSTOM) {
+      throw new IllegalArgumentException("a funnel needs a built-in metric, not the custom metric " + metric.name());
+    }
+    if (quantization != Quantization.NONE) {
+      throw new IllegalArgumentException(
+          "a funnel and quantization " + quantization + " cannot be combined: both replace what searches"
+              + " traverse; choose one");
+    }
   }
 
   /** A builder with the defaults: L2, M = 16, efConstruction = 200, efSearch = 100. */
   /**
    * A builder with the defaults: L2, M 16, efConstruction 200, efSearch 100, initial capacity
-   * 1024, seed 42, both heuristic options off, maxDeletedFraction 0.1, insertion order GIVEN.
+   * 1024, seed 42, both heuristic options off, maxDeletedFraction 0.1, insertion order GIVEN, no
+   * funnel.
    *
    * @param dimension the vectors' dimension
    * @return a builder
@@ -115,7 +139,8 @@ public record IndexConfig(
         .keepPrunedConnections(keepPrunedConnections)
         .maxDeletedFraction(maxDeletedFraction)
         .quantization(quantization)
-        .insertionOrder(insertionOrder);
+        .insertionOrder(insertionOrder)
+        .funnel(funnel);
   }
 
   /** Maximum links per node on layer 0 (2M, as in the paper and hnswlib). */
@@ -152,6 +177,7 @@ public record IndexConfig(
     private double maxDeletedFraction = 0.1;
     private Quantization quantization = Quantization.NONE;
     private InsertionOrder insertionOrder = InsertionOrder.GIVEN;
+    private Funnel funnel;
 
     private Builder(int dimension) {
       this.dimension = dimension;
@@ -280,6 +306,19 @@ public record IndexConfig(
     }
 
     /**
+     * Builds and traverses the graph on prefixes of the vectors, reranking with the full vectors
+     * (default none). With {@link Funnel.Rotation#PCA} the rotation is learned from the first
+     * {@code addAll} batch.
+     *
+     * @param funnel the funnel, or null for none
+     * @return this builder
+     */
+    public Builder funnel(Funnel funnel) {
+      this.funnel = funnel;
+      return this;
+    }
+
+    /**
      * Builds the configuration.
      *
      * @return the configuration
@@ -298,7 +337,8 @@ public record IndexConfig(
           keepPrunedConnections,
           maxDeletedFraction,
           quantization,
-          insertionOrder);
+          insertionOrder,
+          funnel);
     }
   }
 }

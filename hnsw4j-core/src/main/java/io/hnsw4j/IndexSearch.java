@@ -16,12 +16,13 @@ import java.util.function.LongPredicate;
 
 /**
  * One k-NN search of an {@link HnswIndex} with a prepared query: the graph search (or {@link
- * FilteredSearch} for a filter), on the compact traversal codes when the index has them and then
- * reranked with the float vectors, then the results as ids, re-checked when a change overlapped.
+ * FilteredSearch} for a filter), on the traversal copy when the index has one (int8 codes, a
+ * funnel's prefixes) and then reranked (through a funnel's cascade) with the float vectors, then
+ * the results as ids, re-checked when a change overlapped.
  *
  * @param graph the graph
  * @param space the float vectors
- * @param traversal the compact codes searches traverse, or null to traverse the floats
+ * @param traversal the copy searches traverse (int8 codes, funnel prefixes), or null for the floats
  * @param ids the id map
  * @param changes slot reuses and updates
  * @param compactions held while results are re-checked (the read side of the index's write lock)
@@ -34,7 +35,8 @@ record IndexSearch(
     long mark = changes.mark();
     searcher.resetDistanceCount();
     NodeScorer scorer = space.scorer(query);
-    NodeScorer walker = traversal == null ? scorer : traversal.scorer(query);
+    NodeScorer[] stages = traversal == null ? null : traversal.scorers(query);
+    NodeScorer walker = traversal == null ? scorer : stages[0];
     int beam = Math.max(ef, k);
     NodeHeap found =
         filter == null
@@ -44,6 +46,7 @@ record IndexSearch(
     long[] sorted = new long[n];
     found.drainAscending(sorted);
     if (traversal != null) {
+      n = rerankStages(sorted, n, k, stages, searcher);
       rerank(sorted, n, scorer);
       searcher.addDistanceCount(n);
     }
@@ -89,7 +92,21 @@ record IndexSearch(
     return FilteredSearch.search(graph, scorer, searcher, k, beam, accept, selectivity, candidates);
   }
 
-  /** Replaces the traversal's distances by exact ones and sorts again, nearest first. */
+  /**
+   * The cascade between the traversal and the floats (a funnel's longer prefixes): each stage
+   * reranks the candidates it gets and passes on the nearer half, never fewer than k. Returns how
+   * many candidates are left, at the front of {@code sorted}.
+   */
+  private static int rerankStages(long[] sorted, int n, int k, NodeScorer[] stages, GraphSearcher searcher) {
+    for (int i = 1; i < stages.length; i++) {
+      rerank(sorted, n, stages[i]);
+      searcher.addDistanceCount(n);
+      n = Math.min(n, Math.max(k, n / 2));
+    }
+    return n;
+  }
+
+  /** Replaces the traversal's distances by those of {@code exact} and sorts again, nearest first. */
   private static void rerank(long[] sorted, int n, NodeScorer exact) {
     for (int i = 0; i < n; i++) {
       int node = NodeHeap.nodeOf(sorted[i]);

@@ -36,7 +36,7 @@ final class Subspace {
   }
 
   /** d orthonormal vectors of R^dim (Gram-Schmidt on Gaussian vectors). */
-  private static double[][] orthonormal(int d, int dim, SplittableRandom random) {
+  static double[][] orthonormal(int d, int dim, SplittableRandom random) {
     double[][] basis = new double[d][dim];
     for (int a = 0; a < d; a++) {
       for (int j = 0; j < dim; j++) {

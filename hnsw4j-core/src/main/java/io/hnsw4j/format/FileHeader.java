@@ -10,7 +10,9 @@ import java.nio.file.Path;
 import java.util.zip.CRC32C;
 
 /**
- * The header of an index file, format version 1. All numbers are little-endian.
+ * The header of an index file, format versions 1 and 2. All numbers are little-endian. Version 2
+ * adds a funnel (prefix lengths, rotation) to the header and a seventh section; a file without a
+ * funnel is written as version 1, so libraries that read only version 1 keep reading it.
  *
  * <pre>
  * offset size  field
@@ -36,7 +38,10 @@ import java.util.zip.CRC32C;
  *     84    4  length of the upper-layer section in ints
  *     88    4  id table slots (a power of two)
  *     92    4  custom metric name length L in bytes, then L bytes of UTF-8, zero padded to 4
- *      .    4  section count S, then S entries of: int32 id, int32 0, int64 offset, int64 length
+ *      .       version 2 only: int32 funnel prefix count P (0 = no funnel, at most 8), P x int32
+ *              prefix lengths (strictly increasing, 1..dimension), int32 rotation (0 none, 1 PCA)
+ *      .    4  section count S (6; 7 in version 2), then S entries of: int32 id, int32 0, int64
+ *              offset, int64 length
  *    H-4    4  CRC32C of bytes [0, H-4)
  * </pre>
  *
@@ -53,6 +58,8 @@ import java.util.zip.CRC32C;
  *       (layers 1..L) of (1 + M) int32 laid out the same way
  *   <li>ids: N x int64, the caller's id of each ordinal
  *   <li>id table: slots x int32, ordinal + 1 (0 = empty), probed linearly from a hash of the id
+ *   <li>rotation (version 2): R x dimension float32, row-major, the funnel's PCA axes (each row of
+ *       unit length), R = the longest prefix with PCA, else R = 0 (an empty section)
  * </ol>
  *
  * The file ends with a 16-byte footer: CRC32C of every byte before the footer, int32 0, and
@@ -73,7 +80,8 @@ record FileHeader(
 
   static final byte[] MAGIC = {(byte) 0x89, 'H', 'N', 'S', 'W', '4', 'J', '\n'};
   static final byte[] END_MAGIC = "HNSW4END".getBytes(StandardCharsets.US_ASCII);
-  static final int VERSION = 1;
+  /** The newest version this library reads and writes. */
+  static final int VERSION = 2;
   static final int FOOTER_LENGTH = 16;
   static final int ALIGNMENT = 64;
   static final int MAX_HEADER_LENGTH = 1 << 16;
@@ -84,7 +92,13 @@ record FileHeader(
   static final int SECTION_UPPER = 4;
   static final int SECTION_IDS = 5;
   static final int SECTION_ID_TABLE = 6;
+  static final int SECTION_ROTATION = 7;
   static final int SECTION_COUNT = 6;
+
+  /** Sections of a file of {@code version}. */
+  static int sectionCount(int version) {
+    return version >= 2 ? 7 : 6;
+  }
 
   static final int NODE_DELETED = 1 << 8;
   static final int NODE_FREE = 1 << 9;
@@ -106,7 +120,7 @@ record FileHeader(
   /** Expected byte length of each section, from the counts. */
   static long[] sectionLengths(StoredConfig config, int nodes, int upperLength, int idTableSlots) {
     long n = nodes;
-    return new long[] {
+    long[] v1 = {
       n * config.dimension() * Float.BYTES,
       n * 2 * Integer.BYTES,
       n * (1 + 2L * config.m()) * Integer.BYTES,
@@ -114,6 +128,12 @@ record FileHeader(
       n * Long.BYTES,
       (long) idTableSlots * Integer.BYTES
     };
+    if (config.formatVersion() < 2) {
+      return v1;
+    }
+    long[] v2 = java.util.Arrays.copyOf(v1, 7);
+    v2[6] = (long) config.rotationRows() * config.dimension() * Float.BYTES;
+    return v2;
   }
 
   /** Lays out the sections after a header of {@code headerLength} bytes. */
@@ -132,14 +152,21 @@ record FileHeader(
   }
 
   static int headerLength(String customMetricName) {
+    return headerLength(customMetricName, null);
+  }
+
+  /** Header bytes with this name and funnel (null: none, a version-1 header). */
+  static int headerLength(String customMetricName, int[] funnelPrefixes) {
     int nameBytes = customMetricName == null ? 0 : customMetricName.getBytes(StandardCharsets.UTF_8).length;
-    return 96 + ((nameBytes + 3) & ~3) + 4 + SECTION_COUNT * 24 + 4;
+    int funnel = funnelPrefixes == null ? 0 : 4 + 4 * funnelPrefixes.length + 4;
+    int sections = funnelPrefixes == null ? SECTION_COUNT : sectionCount(2);
+    return 96 + ((nameBytes + 3) & ~3) + funnel + 4 + sections * 24 + 4;
   }
 
   ByteBuffer encode() {
     String customName = config.customMetricName();
     byte[] name = customName == null ? new byte[0] : customName.getBytes(StandardCharsets.UTF_8);
-    int length = headerLength(customName);
+    int length = headerLength(customName, config.funnelPrefixes());
     ByteBuffer b = ByteBuffer.allocate(length).order(ByteOrder.LITTLE_ENDIAN);
     b.put(MAGIC).putInt(version).putInt(length).putLong(fileLength);
     b.putInt(config.dimension()).putInt(config.metricCode()).putInt(config.m());
@@ -150,6 +177,14 @@ record FileHeader(
     b.putInt(nodeCount).putInt(liveCount).putInt(removedCount).putInt(entryPoint).putInt(maxLevel);
     b.putInt(upperLength).putInt(idTableSlots).putInt(name.length).put(name);
     b.position(96 + ((name.length + 3) & ~3));
+    if (version >= 2) {
+      int[] prefixes = config.funnelPrefixes();
+      b.putInt(prefixes.length);
+      for (int p : prefixes) {
+        b.putInt(p);
+      }
+      b.putInt(config.funnelRotation());
+    }
     b.putInt(sections.length);
     for (int i = 0; i < sections.length; i++) {
       b.putInt(i + 1).putInt(0).putLong(sections[i][0]).putLong(sections[i][1]);
@@ -167,6 +202,7 @@ record FileHeader(
    */
   static FileHeader decode(Path file, ByteBuffer b, long actualLength) throws FormatException {
     b.order(ByteOrder.LITTLE_ENDIAN);
+    int version = b.getInt(8);
     int length = b.getInt(12);
     CRC32C crc = new CRC32C();
     crc.update(b.array(), 0, length - 4);
@@ -201,7 +237,9 @@ record FileHeader(
     // long arithmetic: a huge length must not wrap around and pass. The header holds exactly the
     // name (padded to 4), the section table and the CRC, as encode() writes it.
     long paddedName = ((long) nameLength + 3) & ~3L;
-    if (nameLength < 0 || 96 + paddedName + 4 + SECTION_COUNT * 24L + 4 != length) {
+    FunnelFields funnel = version >= 2 && nameLength >= 0 ? FunnelFields.read(file, b, 96 + paddedName, length) : FunnelFields.NONE;
+    int sectionCount = sectionCount(version);
+    if (nameLength < 0 || 96 + paddedName + funnel.bytes() + 4 + sectionCount * 24L + 4 != length) {
       throw new FormatException(
           file, "bad custom metric name length " + nameLength + " in a header of " + length + " bytes");
     }
@@ -216,8 +254,10 @@ record FileHeader(
     StoredConfig config =
         new StoredConfig(
             dimension, metricCode, customName, m, efConstruction, efSearch,
-            (flags & 1) != 0, (flags & 2) != 0, seed, maxDeleted, (flags & 4) != 0);
+            (flags & 1) != 0, (flags & 2) != 0, seed, maxDeleted, (flags & 4) != 0,
+            funnel.prefixes(), funnel.rotation());
     checkConfig(file, config, flags);
+    funnel.check(file, config);
     if (nodes < 0 || live < 0 || removed < 0 || (long) live + removed > nodes) {
       throw new FormatException(file, "inconsistent counts: " + nodes + " nodes, " + live + " live, " + removed + " removed");
     }
@@ -228,15 +268,15 @@ record FileHeader(
     if (upperLength < 0 || slots <= 0 || Integer.bitCount(slots) != 1 || slots <= live) {
       throw new FormatException(file, "bad section sizes: upper " + upperLength + ", id table " + slots);
     }
-    b.position(96 + (int) paddedName);
-    int sectionCount = b.getInt();
-    if (sectionCount != SECTION_COUNT) {
-      throw new FormatException(file, "expected " + SECTION_COUNT + " sections, found " + sectionCount);
+    b.position(96 + (int) paddedName + funnel.bytes());
+    int storedSections = b.getInt();
+    if (storedSections != sectionCount) {
+      throw new FormatException(file, "expected " + sectionCount + " sections, found " + storedSections);
     }
     // The sections must lie exactly where layout() puts them: any other offset or length is damage.
     long[][] expected = layout(length, sectionLengths(config, nodes, upperLength, slots));
-    long[][] sections = new long[SECTION_COUNT][];
-    for (int i = 0; i < SECTION_COUNT; i++) {
+    long[][] sections = new long[sectionCount][];
+    for (int i = 0; i < sectionCount; i++) {
       int id = b.getInt();
       int reserved = b.getInt();
       long offset = b.getLong();
@@ -248,12 +288,12 @@ record FileHeader(
       }
       sections[i] = new long[] {offset, len};
     }
-    long payloadEnd = align(sections[SECTION_COUNT - 1][0] + sections[SECTION_COUNT - 1][1]);
+    long payloadEnd = align(sections[sectionCount - 1][0] + sections[sectionCount - 1][1]);
     if (payloadEnd + FOOTER_LENGTH != fileLength) {
       throw new FormatException(
           file, "the sections end at " + payloadEnd + ", but the file is " + fileLength + " bytes long");
     }
-    return new FileHeader(1, fileLength, config, nodes, live, removed, entry, top, upperLength, slots, sections);
+    return new FileHeader(version, fileLength, config, nodes, live, removed, entry, top, upperLength, slots, sections);
   }
 
   /**

@@ -13,6 +13,8 @@ import io.hnsw4j.vector.HeapVectorSpace;
  * @param ids the id map of the live nodes
  * @param nodeCount ordinals handed out (live, removed and free)
  * @param removed removed nodes still linked (free slots not counted)
+ * @param rotation the funnel's PCA rotation rows (format version 2), or null
  */
 public record HeapParts(
-    StoredConfig config, HeapVectorSpace vectors, HeapGraph graph, IdMap ids, int nodeCount, int removed) {}
+    StoredConfig config, HeapVectorSpace vectors, HeapGraph graph, IdMap ids, int nodeCount, int removed,
+    float[] rotation) {}

@@ -139,6 +139,7 @@ final class HeapReader {
       table[i] = in.getInt();
     }
     rules.checkIdTable(slot -> table[slot], ids::idOf);
+    float[] rotation = RotationSection.read(file, in, h);
     in.skipTo(h.fileLength() - FOOTER_LENGTH);
     ByteBuffer footer = ByteBuffer.allocate(FOOTER_LENGTH);
     IndexFile.readFully(file, channel, footer, h.fileLength() - FOOTER_LENGTH);
@@ -154,7 +155,7 @@ final class HeapReader {
       graph.setEntry(h.entryPoint(), h.maxLevel());
     }
     rules.checkReachable(graph);
-    return new HeapParts(config, vectors, graph, ids, nodes, rules.removed());
+    return new HeapParts(config, vectors, graph, ids, nodes, rules.removed(), rotation);
   }
 
   private FormatException corrupt(String problem) {

@@ -59,7 +59,8 @@ public final class IndexFile {
    * @throws IOException if {@code file} is a directory, its directory is missing or not writable,
    *     or writing fails (the temporary is then deleted)
    */
-  public static void write(Path file, StoredConfig config, GraphView graph, VectorSpace vectors, IdLookup ids)
+  public static void write(
+      Path file, StoredConfig config, GraphView graph, VectorSpace vectors, IdLookup ids, float[] rotation)
       throws IOException {
     Path absolute = checkTarget(file);
     FileHeader.checkStorable(config.customMetricName());
@@ -80,13 +81,16 @@ public final class IndexFile {
       throw new IOException("upper layers too large to save: " + upperLength + " ints");
     }
     int[] table = ids.table();
-    long headerLength = FileHeader.headerLength(config.customMetricName());
+    if ((rotation == null ? 0 : rotation.length) != config.rotationRows() * config.dimension()) {
+      throw new IllegalStateException("the funnel's rotation is not learned yet: add vectors first");
+    }
+    long headerLength = FileHeader.headerLength(config.customMetricName(), config.funnelPrefixes());
     long[][] sections =
         FileHeader.layout(headerLength, FileHeader.sectionLengths(config, nodes, (int) upperLength, table.length));
     long payloadEnd = FileHeader.align(sections[sections.length - 1][0] + sections[sections.length - 1][1]);
     FileHeader header =
         new FileHeader(
-            FileHeader.VERSION,
+            config.formatVersion(),
             payloadEnd + FOOTER_LENGTH,
             config,
             nodes,
@@ -104,6 +108,10 @@ public final class IndexFile {
       ChecksummedChannel out = ChecksummedChannel.forWriting(channel);
       out.put(header.encode());
       writeSections(out, header, graph, vectors, ids, upperOffsets, table);
+      if (rotation != null) {
+        out.padTo(header.sectionOffset(FileHeader.SECTION_ROTATION));
+        out.putFloats(rotation, 0, rotation.length);
+      }
       out.padTo(payloadEnd);
       out.flush();
       ByteBuffer footer = ByteBuffer.allocate(FOOTER_LENGTH).order(ByteOrder.LITTLE_ENDIAN);

@@ -33,7 +33,8 @@ final class MappedOpener {
               h.nodeCount(),
               h.liveCount());
       MappedValidator.validate(file, h, all, graph);
-      return new MappedParts(config, vectors, graph, ids, h.removedCount(), arena::close);
+      float[] rotation = RotationSection.read(file, all, h);
+      return new MappedParts(config, vectors, graph, ids, h.removedCount(), arena::close, rotation);
     } catch (IOException | RuntimeException e) {
       arena.close();
       throw e;
@@ -45,6 +46,7 @@ final class MappedOpener {
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment all = channel.map(FileChannel.MapMode.READ_ONLY, 0, h.fileLength(), arena);
       MappedValidator.validate(file, h, all, graph(all, h));
+      RotationSection.read(file, all, h);
     }
   }
 

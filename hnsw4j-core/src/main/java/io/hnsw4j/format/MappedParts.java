@@ -13,6 +13,8 @@ import io.hnsw4j.vector.VectorSpace;
  * @param ids the id section and id table, read in place
  * @param removed removed nodes still linked (free slots not counted)
  * @param mapping releases the mapping; nothing may be read after it is closed
+ * @param rotation the funnel's PCA rotation rows (format version 2), copied onto the heap, or null
  */
 public record MappedParts(
-    StoredConfig config, VectorSpace vectors, GraphView graph, IdLookup ids, int removed, AutoCloseable mapping) {}
+    StoredConfig config, VectorSpace vectors, GraphView graph, IdLookup ids, int removed, AutoCloseable mapping,
+    float[] rotation) {}

@@ -15,6 +15,8 @@ package io.hnsw4j.format;
  * @param seed seed of the level generator
  * @param maxDeletedFraction removed fraction that triggers a repair
  * @param int8Traversal whether searches traverse int8 codes of the vectors
+ * @param funnelPrefixes the funnel's prefix lengths (format version 2), or null for no funnel
+ * @param funnelRotation {@link #ROTATION_NONE} or {@link #ROTATION_PCA}; none without a funnel
  */
 public record StoredConfig(
     int dimension,
@@ -27,7 +29,9 @@ public record StoredConfig(
     boolean keepPrunedConnections,
     long seed,
     double maxDeletedFraction,
-    boolean int8Traversal) {
+    boolean int8Traversal,
+    int[] funnelPrefixes,
+    int funnelRotation) {
   /** Metric code of squared L2. */
   public static final int L2 = 0;
   /** Metric code of inner product. */
@@ -36,4 +40,18 @@ public record StoredConfig(
   public static final int COSINE = 2;
   /** Metric code of a caller's metric, named by {@link #customMetricName()}. */
   public static final int CUSTOM = 3;
+  /** Funnel prefixes of the vectors as given. */
+  public static final int ROTATION_NONE = 0;
+  /** Funnel prefixes of the vectors rotated onto learned principal axes. */
+  public static final int ROTATION_PCA = 1;
+
+  /** Rows of the stored rotation: the longest prefix with PCA, else 0. */
+  public int rotationRows() {
+    return funnelPrefixes == null || funnelRotation != ROTATION_PCA ? 0 : funnelPrefixes[funnelPrefixes.length - 1];
+  }
+
+  /** The format version that holds this configuration: 2 with a funnel, else 1. */
+  public int formatVersion() {
+    return funnelPrefixes == null ? 1 : 2;
+  }
 }

@@ -17,6 +17,15 @@ public interface TraversalSpace {
   /** An approximate scorer for a prepared query. */
   NodeScorer scorer(float[] query);
 
+  /**
+   * The scorers of one search, coarsest first: the first walks the graph, each later one reranks
+   * the shortlist before the float vectors do (a funnel's longer prefixes). Just {@link
+   * #scorer(float[])} by default.
+   */
+  default NodeScorer[] scorers(float[] query) {
+    return new NodeScorer[] {scorer(query)};
+  }
+
   /** Bytes held. */
   long memoryBytes();
 }

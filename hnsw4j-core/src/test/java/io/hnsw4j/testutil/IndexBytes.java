@@ -6,7 +6,7 @@ import java.util.zip.CRC32C;
 
 /**
  * The bytes of an index file, for tests that damage it on purpose: the header's fields and
- * section table (format version 1, see {@code io.hnsw4j.format.FileHeader}) and the two checksums,
+ * section table (format versions 1 and 2, see {@code io.hnsw4j.format.FileHeader}) and the two checksums,
  * recomputed so that the damage passes them.
  */
 public final class IndexBytes {
@@ -16,6 +16,7 @@ public final class IndexBytes {
   public static final int SECTION_UPPER = 4;
   public static final int SECTION_IDS = 5;
   public static final int SECTION_ID_TABLE = 6;
+  public static final int SECTION_ROTATION = 7;
   /** Byte offset of the custom metric name length. */
   public static final int NAME_LENGTH_OFFSET = 92;
   private static final int FOOTER_LENGTH = 16;
@@ -41,6 +42,11 @@ public final class IndexBytes {
     return this;
   }
 
+  public IndexBytes putFloat(long at, float value) {
+    view.putFloat((int) at, value);
+    return this;
+  }
+
   public IndexBytes putLong(long at, long value) {
     view.putLong((int) at, value);
     return this;
@@ -53,8 +59,18 @@ public final class IndexBytes {
 
   /** Where the section table's entry of section {@code id} starts. */
   public int sectionEntry(int id) {
+    return funnelOffset() + funnelBytes() + 4 + (id - 1) * 24;
+  }
+
+  /** Where a version-2 header's funnel fields start (the prefix count). */
+  public int funnelOffset() {
     int nameLength = getInt(NAME_LENGTH_OFFSET);
-    return 96 + ((nameLength + 3) & ~3) + 4 + (id - 1) * 24;
+    return 96 + ((nameLength + 3) & ~3);
+  }
+
+  /** Bytes of the funnel fields: none in version 1. */
+  private int funnelBytes() {
+    return getInt(8) >= 2 ? 8 + 4 * getInt(funnelOffset()) : 0;
   }
 
   public long sectionOffset(int id) {

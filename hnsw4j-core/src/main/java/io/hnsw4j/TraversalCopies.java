@@ -1,0 +1,115 @@
+package io.hnsw4j;
+
+import io.hnsw4j.graph.GraphView;
+import io.hnsw4j.vector.ChunkShape;
+import io.hnsw4j.vector.Int8Codes;
+import io.hnsw4j.vector.PrefixFunnel;
+import io.hnsw4j.vector.PrincipalAxes;
+import io.hnsw4j.vector.TraversalSpace;
+import io.hnsw4j.vector.VectorSpace;
+import java.util.SplittableRandom;
+
+/**
+ * The second copy of the vectors that an {@link HnswIndex} traverses, as its configuration asks:
+ * int8 codes ({@link Quantization#INT8}), a funnel's prefixes ({@link Funnel}), or none. A file
+ * holds only the floats (and a funnel's rotation), so the copy is computed again at open.
+ */
+final class TraversalCopies {
+  private TraversalCopies() {}
+
+  /**
+   * An empty copy, or null when searches traverse the floats.
+   *
+   * @param rotation a funnel's PCA rotation read from a file, or null (not learned yet)
+   */
+  static TraversalSpace create(IndexConfig config, ChunkShape shape, float[] rotation) {
+    Funnel funnel = config.funnel();
+    if (funnel != null) {
+      PrefixFunnel prefixes =
+          new PrefixFunnel(
+              config.dimension(),
+              funnel.prefixArray(),
+              funnel.rotation() == Funnel.Rotation.PCA,
+              config.metric().normalizes(),
+              ConfigMapping.vectorMetric(config.metric()),
+              shape);
+      if (rotation != null) {
+        prefixes.setRotation(rotation);
+      }
+      return prefixes;
+    }
+    if (config.quantization() == Quantization.NONE) {
+      return null;
+    }
+    return new Int8Codes(config.dimension(), ConfigMapping.vectorMetric(config.metric()), shape);
+  }
+
+  /** Fills {@code copy} (if any) from the float vectors of the nodes there are. */
+  static TraversalSpace fill(TraversalSpace copy, IndexConfig config, VectorSpace floats, GraphView graph, int nodes) {
+    if (copy == null) {
+      return null;
+    }
+    copy.ensureCapacity(Math.max(nodes, config.initialCapacity()));
+    for (int node = 0; node < nodes; node++) {
+      if (!graph.isFree(node)) {
+        copy.set(node, floats.vector(node));
+      }
+    }
+    return copy;
+  }
+
+  /** What the graph is built on: a funnel's shortest prefix, else the floats. */
+  static VectorSpace buildSpace(TraversalSpace copy, VectorSpace floats) {
+    return copy instanceof PrefixFunnel funnel ? funnel.traversalSpace() : floats;
+  }
+
+  /** A funnel's rotation to store, or null. */
+  static float[] rotation(TraversalSpace copy) {
+    return copy instanceof PrefixFunnel funnel ? funnel.rotation() : null;
+  }
+
+  /** Whether vectors cannot be added yet: a PCA funnel that has not learned its rotation. */
+  static boolean awaitsRotation(TraversalSpace copy) {
+    return copy instanceof PrefixFunnel funnel && !funnel.ready();
+  }
+
+  /**
+   * Learns a PCA funnel's rotation from a prepared batch, unless it has one: the principal axes of
+   * a sample of at most {@link Funnel#PCA_SAMPLE} rows, drawn with the index's seed; centred for
+   * L2, uncentred for dot products.
+   */
+  static void learnRotation(TraversalSpace copy, IndexConfig config, float[][] batch) {
+    if (!(copy instanceof PrefixFunnel funnel)) {
+      return;
+    }
+    synchronized (funnel) {
+      if (funnel.ready() || batch.length == 0) {
+        return;
+      }
+      float[][] sample = sample(batch, Funnel.PCA_SAMPLE, config.seed());
+      boolean centred = config.metric().kind() == Metric.Kind.L2;
+      funnel.setRotation(PrincipalAxes.learn(sample, config.dimension(), centred, funnel.rotationRows()));
+    }
+  }
+
+  /** At most {@code size} distinct rows, a seeded partial shuffle; all rows if there are fewer. */
+  static float[][] sample(float[][] rows, int size, long seed) {
+    if (rows.length <= size) {
+      return rows;
+    }
+    int[] order = new int[rows.length];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    SplittableRandom random = new SplittableRandom(seed);
+    float[][] out = new float[size][];
+    for (int i = 0; i < size; i++) {
+      int j = i + random.nextInt(rows.length - i);
+      int swap = order[i];
+      order[i] = order[j];
+      order[j] = swap;
+      out[i] = rows[order[i]];
+    }
+    return out;
+  }
+}
