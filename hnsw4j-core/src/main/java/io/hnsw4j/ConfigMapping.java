@@ -99,6 +99,6 @@ final class ConfigMapping {
     }
     return stored.funnelRotation() == StoredConfig.ROTATION_PCA
         ? Funnel.pca(stored.funnelPrefixes())
-        : Funnel.prefixes(stored.funnelPrefixes());
+        : Funnel.of(stored.funnelPrefixes());
   }
 }

@@ -94,7 +94,7 @@ public record Funnel(List<Integer> prefixes, Rotation rotation) {
    * @return the funnel
    * @throws IllegalArgumentException if the cascade is not valid
    */
-  public static Funnel prefixes(int... prefixes) {
+  public static Funnel of(int... prefixes) {
     return new Funnel(boxed(prefixes), Rotation.NONE);
   }
 

@@ -50,7 +50,7 @@ class FunnelTest {
     for (Metric metric : List.of(Metric.L2, Metric.COSINE, Metric.INNER_PRODUCT)) {
       IndexConfig plain = IndexConfig.builder(24).metric(metric).m(8).efConstruction(60).seed(5).build();
       try (HnswIndex full = build(plain, data.base());
-          HnswIndex funnel = build(plain.toBuilder().funnel(Funnel.prefixes(24)).build(), data.base())) {
+          HnswIndex funnel = build(plain.toBuilder().funnel(Funnel.of(24)).build(), data.base())) {
         for (float[] q : data.queries()) {
           assertEquals(full.search(q, K, 40), funnel.search(q, K, 40), metric.name());
         }
@@ -63,8 +63,8 @@ class FunnelTest {
     TestData.Split data = matryoshkaLike(11);
     IndexConfig plain = IndexConfig.builder(DIM).m(16).efConstruction(100).build();
     double full = recall(plain, data);
-    double prefix16 = recall(plain.toBuilder().funnel(Funnel.prefixes(16)).build(), data);
-    double cascade = recall(plain.toBuilder().funnel(Funnel.prefixes(12, 32)).build(), data);
+    double prefix16 = recall(plain.toBuilder().funnel(Funnel.of(16)).build(), data);
+    double cascade = recall(plain.toBuilder().funnel(Funnel.of(12, 32)).build(), data);
     assertTrue(full >= 0.98, "full " + full);
     assertTrue(prefix16 >= full - 0.02, "prefix 16: " + prefix16 + " vs full " + full);
     assertTrue(cascade >= full - 0.02, "prefixes 12,32: " + cascade + " vs full " + full);
@@ -76,7 +76,7 @@ class FunnelTest {
     for (Metric metric : List.of(Metric.L2, Metric.COSINE)) {
       IndexConfig plain = IndexConfig.builder(DIM).metric(metric).m(16).efConstruction(100).build();
       double full = recall(plain, data);
-      double prefix = recall(plain.toBuilder().funnel(Funnel.prefixes(16)).build(), data);
+      double prefix = recall(plain.toBuilder().funnel(Funnel.of(16)).build(), data);
       double pca = recall(plain.toBuilder().funnel(Funnel.pca(16)).build(), data);
       assertTrue(pca >= full - 0.02, metric + ": pca " + pca + " vs full " + full);
       assertTrue(prefix < pca - 0.1, metric + ": the rotated prefix " + prefix + " vs pca " + pca);
@@ -86,7 +86,7 @@ class FunnelTest {
   @Test
   void savedFunnelsAnswerTheSameOnTheHeapAndMapped(@TempDir Path dir) throws IOException {
     TestData.Split data = rotated(matryoshkaLike(4), 7);
-    for (Funnel funnel : List.of(Funnel.prefixes(8, 24), Funnel.pca(16), Funnel.pca(8, 16, 40))) {
+    for (Funnel funnel : List.of(Funnel.of(8, 24), Funnel.pca(16), Funnel.pca(8, 16, 40))) {
       IndexConfig config = IndexConfig.builder(DIM).metric(Metric.COSINE).m(12).funnel(funnel).build();
       Path file = dir.resolve("funnel.hnsw");
       try (HnswIndex built = build(config, data.base())) {

@@ -169,8 +169,8 @@ class PersistenceTest {
   @Test
   void newerVersionFails() throws IOException {
     byte[] bytes = Files.readAllBytes(saved);
-    ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putInt(8, 2);
-    Path file = dir.resolve("v2.hnsw");
+    ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putInt(8, 3);
+    Path file = dir.resolve("v3.hnsw");
     Files.write(file, bytes);
     assertCorrupt(file, "newer than this library reads");
   }

@@ -18,15 +18,20 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Files written by format version 1 keep opening. The sample was written once by {@link
- * #regenerate()} and is never rewritten by a normal build; its expected answers are stored beside
- * it.
+ * Files written by format versions 1 and 2 keep opening. The samples were written once by {@link
+ * #regenerate()} and {@link #regenerateVersion2()} and are never rewritten by a normal build;
+ * their expected answers are stored beside them.
  */
 class StoredFormatTest {
   private static final String SAMPLE = "/format/v1-sample.hnsw";
   private static final String EXPECTED = "/format/v1-sample-expected.txt";
+  private static final String SAMPLE_V2 = "/format/v2-sample.hnsw";
+  private static final String EXPECTED_V2 = "/format/v2-sample-expected.txt";
   private static final int N = 300;
   private static final int DIM = 8;
+  /** The version-2 sample: cosine, a PCA funnel over prefixes 3 and 6 of 8. */
+  private static final IndexConfig CONFIG_V2 =
+      IndexConfig.builder(DIM).metric(Metric.COSINE).m(6).efConstruction(30).seed(1).funnel(Funnel.pca(3, 6)).build();
 
   /** Vectors from a tiny generator written out here, so the data never depends on a library. */
   static float[] vector(long i) {
@@ -77,6 +82,27 @@ class StoredFormatTest {
     }
   }
 
+  @Test
+  void version2SampleOpensInBothModes(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("v2.hnsw");
+    try (InputStream in = StoredFormatTest.class.getResourceAsStream(SAMPLE_V2)) {
+      Files.copy(in, file);
+    }
+    List<String> expected;
+    try (InputStream in = StoredFormatTest.class.getResourceAsStream(EXPECTED_V2)) {
+      expected = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+    }
+    assertEquals(null, IndexFile.verify(file));
+    for (OpenOptions options : List.of(OpenOptions.DEFAULT, OpenOptions.MEMORY_MAPPED)) {
+      try (HnswIndex index = HnswIndex.open(file, options)) {
+        assertEquals(CONFIG_V2.toBuilder().initialCapacity(N).build(), index.config());
+        assertEquals(N - (N + 6) / 7, index.size());
+        assertSameAnswers(expected, answers(index));
+        assertTrue(index.checkIntegrity().ok(), options + ": " + index.checkIntegrity());
+      }
+    }
+  }
+
   /** Same ids in the same order; distances equal up to float rounding (kernels may differ). */
   private static void assertSameAnswers(List<String> expected, List<String> actual) {
     assertEquals(expected.size(), actual.size());
@@ -123,6 +149,25 @@ class StoredFormatTest {
       }
       index.save(dir.resolve("v1-sample.hnsw"));
       Files.write(dir.resolve("v1-sample-expected.txt"), answers(index));
+    }
+  }
+
+  /** Writes the version-2 sample, as {@link #regenerate()} does, under its own property. */
+  @Test
+  @EnabledIfSystemProperty(named = "hnsw4j.regenerateSample2", matches = ".+")
+  void regenerateVersion2() throws IOException {
+    Path dir = Path.of(System.getProperty("hnsw4j.regenerateSample2"));
+    float[][] vectors = new float[N][];
+    for (int i = 0; i < N; i++) {
+      vectors[i] = vector(i);
+    }
+    try (HnswIndex index = HnswIndex.create(CONFIG_V2)) {
+      index.addAll(io.hnsw4j.testutil.TestData.sequentialIds(N), vectors, 1);
+      for (int i = 0; i < N; i += 7) {
+        index.remove(i);
+      }
+      index.save(dir.resolve("v2-sample.hnsw"));
+      Files.write(dir.resolve("v2-sample-expected.txt"), answers(index));
     }
   }
 }

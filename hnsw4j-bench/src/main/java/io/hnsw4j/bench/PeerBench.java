@@ -54,7 +54,8 @@ public final class PeerBench implements Callable<Integer> {
       defaultValue = "hnsw4j,lucene,lucene-query,jvector,jelmerk",
       paramLabel = "LIB", description = "Libraries to measure (default: ${DEFAULT-VALUE});"
           + " also hnswlib, usearch and faiss once scripts/build-native-peers.sh has compiled"
-          + " them.")
+          + " them; hnsw4j-int8; and funnels over prefixes, hnsw4j-funnel-D1[-D2...] (as given)"
+          + " or hnsw4j-pca-D1[-D2...] (PCA-rotated), e.g. hnsw4j-pca-64.")
   List<String> libs;
 
   @Option(names = {"-q", "--quiet"}, description = "No progress output.")
@@ -95,8 +96,17 @@ public final class PeerBench implements Callable<Integer> {
     for (String name : names) {
       Supplier<AnnLibrary> library = LIBRARIES.get(name.trim());
       if (library == null) {
+        try {
+          Hnsw4jLibrary funnel = Hnsw4jLibrary.forName(name.trim());
+          library = funnel == null ? null : () -> funnel;
+        } catch (IllegalArgumentException e) {
+          throw new CliException("bad funnel library '" + name + "' in --libs: " + e.getMessage());
+        }
+      }
+      if (library == null) {
         throw new CliException("unknown library '" + name + "' in --libs; use "
-            + String.join(", ", LIBRARIES.keySet()));
+            + String.join(", ", LIBRARIES.keySet())
+            + ", or a funnel: hnsw4j-funnel-64, hnsw4j-pca-64, hnsw4j-pca-32-128 (prefix lengths)");
       }
       try {
         chosen.add(library.get());

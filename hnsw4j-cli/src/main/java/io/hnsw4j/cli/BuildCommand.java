@@ -1,5 +1,6 @@
 package io.hnsw4j.cli;
 
+import io.hnsw4j.Funnel;
 import io.hnsw4j.HnswIndex;
 import io.hnsw4j.IndexConfig;
 import io.hnsw4j.InsertionOrder;
@@ -74,6 +75,19 @@ final class BuildCommand implements Callable<Integer> {
           + " floats (none, the default). int8 pays on high-dimensional data (384-d: +50% QPS).")
   Quantization quantization;
 
+  @Option(names = "--funnel", converter = FunnelConverter.class, paramLabel = "D1[,D2...]",
+      description = "Build and traverse the graph on the first D1 components of each vector and"
+          + " rerank with longer prefixes, then the full vector (Matryoshka funnel search, see"
+          + " docs/funnel.md; default: none).")
+  int[] funnel;
+
+  @Option(names = "--rotation", defaultValue = "none", converter = RotationConverter.class,
+      paramLabel = "none|pca",
+      description = "With --funnel: prefixes of the vectors as given (none, for Matryoshka-trained"
+          + " embeddings; the default) or rotated onto principal axes learned from the first"
+          + " 10,000 vectors (pca).")
+  Funnel.Rotation rotation;
+
   @Option(names = "--order", converter = OrderConverter.class, paramLabel = "ORDER",
       completionCandidates = OrderConverter.Names.class,
       description = "Insertion order: ${COMPLETION-CANDIDATES} (random is seeded by --seed; the lid orders"
@@ -105,6 +119,7 @@ final class BuildCommand implements Callable<Integer> {
         .initialCapacity(vectors.length)
         .seed(seed)
         .quantization(quantization)
+        .funnel(funnel(vectors[0].length))
         .build();
     Progress progress = parent.progress();
     long start = System.nanoTime();
@@ -127,6 +142,25 @@ final class BuildCommand implements Callable<Integer> {
           Files.size(output) / 1048576.0);
     }
     return 0;
+  }
+
+  /** The funnel of --funnel and --rotation, checked against the vectors' dimension, or null. */
+  private Funnel funnel(int dimension) {
+    if (funnel == null) {
+      if (rotation != Funnel.Rotation.NONE) {
+        throw new CliException("--rotation " + rotation.name().toLowerCase(Locale.ROOT) + " needs --funnel");
+      }
+      return null;
+    }
+    try {
+      Funnel chosen = new Funnel(java.util.Arrays.stream(funnel).boxed().toList(), rotation);
+      if (chosen.longestPrefix() > dimension) {
+        throw new CliException("--funnel " + chosen.longestPrefix() + " exceeds the vectors' dimension " + dimension);
+      }
+      return chosen;
+    } catch (IllegalArgumentException e) {
+      throw new CliException("bad --funnel: " + e.getMessage());
+    }
   }
 
   // Names the file the user asked for, not the temporary file the save goes through.

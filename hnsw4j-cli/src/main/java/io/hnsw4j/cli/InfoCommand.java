@@ -46,8 +46,7 @@ final class InfoCommand implements Callable<Integer> {
         s.nodes(), s.removed());
     out.printf(Locale.ROOT, "dimension        %d%n", c.dimension());
     out.printf(Locale.ROOT, "metric           %s%n", c.metric());
-    out.printf(Locale.ROOT, "traversal        %s%n", c.quantization() == io.hnsw4j.Quantization.NONE
-        ? "float vectors" : c.quantization().name().toLowerCase(Locale.ROOT) + " codes, reranked with the float vectors");
+    out.printf(Locale.ROOT, "traversal        %s%n", traversal(c));
     out.printf(Locale.ROOT, "M                %d (layer 0 keeps %d)%n", c.m(), c.maxLinksLayer0());
     out.printf(Locale.ROOT, "efConstruction   %d%n", c.efConstruction());
     out.printf(Locale.ROOT, "efSearch         %d%n", c.efSearch());
@@ -62,6 +61,17 @@ final class InfoCommand implements Callable<Integer> {
       out.printf(Locale.ROOT, "  %5d %10d %8d %8.2f %8d%n", level.level(), level.nodes(),
           level.minDegree(), level.meanDegree(), level.maxDegree());
     }
+  }
+
+  static String traversal(IndexConfig c) {
+    if (c.funnel() != null) {
+      io.hnsw4j.Funnel f = c.funnel();
+      return String.format(Locale.ROOT, "funnel over prefixes %s of the %s vectors, reranked with the full vectors",
+          f.prefixes().stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", ")),
+          f.rotation() == io.hnsw4j.Funnel.Rotation.PCA ? "PCA-rotated" : "given");
+    }
+    return c.quantization() == io.hnsw4j.Quantization.NONE
+        ? "float vectors" : c.quantization().name().toLowerCase(Locale.ROOT) + " codes, reranked with the float vectors";
   }
 
   static String mib(long bytes) {

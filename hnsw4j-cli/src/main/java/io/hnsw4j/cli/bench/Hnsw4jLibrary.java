@@ -1,20 +1,29 @@
 package io.hnsw4j.cli.bench;
 
+import io.hnsw4j.Funnel;
 import io.hnsw4j.HnswIndex;
 import io.hnsw4j.IndexConfig;
 import io.hnsw4j.Quantization;
 import io.hnsw4j.SearchResult;
 import io.hnsw4j.cli.progress.Progress;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * hnsw4j's own index, as the benchmark sees it: {@code hnsw4j} traverses the float vectors,
- * {@code hnsw4j-int8} int8 codes whose candidates the floats rerank.
+ * {@code hnsw4j-int8} int8 codes whose candidates the floats rerank, {@code hnsw4j-funnel-64}
+ * (or {@code -32-128}) a funnel over prefixes of the vectors as given and {@code hnsw4j-pca-64}
+ * one over prefixes of the PCA-rotated vectors (see {@link #forName(String)}).
  */
 public final class Hnsw4jLibrary implements AnnLibrary {
+  private static final Pattern FUNNEL_NAME = Pattern.compile("hnsw4j-(funnel|pca)((?:-\\d{1,5})+)");
+
   private final Quantization quantization;
+  private final Funnel funnel;
 
   /** The float index. */
   public Hnsw4jLibrary() {
@@ -23,11 +32,39 @@ public final class Hnsw4jLibrary implements AnnLibrary {
 
   /** The index with this traversal encoding. */
   public Hnsw4jLibrary(Quantization quantization) {
+    this(quantization, null);
+  }
+
+  private Hnsw4jLibrary(Quantization quantization, Funnel funnel) {
     this.quantization = quantization;
+    this.funnel = funnel;
+  }
+
+  /**
+   * The funnel library a name asks for: {@code hnsw4j-funnel-D1[-D2...]} (prefixes as given) or
+   * {@code hnsw4j-pca-D1[-D2...]} (prefixes of the PCA-rotated vectors); null for other names.
+   *
+   * @throws IllegalArgumentException if the prefix lengths are not a valid cascade
+   */
+  public static Hnsw4jLibrary forName(String name) {
+    Matcher m = FUNNEL_NAME.matcher(name);
+    if (!m.matches()) {
+      return null;
+    }
+    List<Integer> lengths = new ArrayList<>();
+    for (String part : m.group(2).substring(1).split("-")) {
+      lengths.add(Integer.parseInt(part));
+    }
+    Funnel.Rotation rotation = m.group(1).equals("pca") ? Funnel.Rotation.PCA : Funnel.Rotation.NONE;
+    return new Hnsw4jLibrary(Quantization.NONE, new Funnel(lengths, rotation));
   }
 
   @Override
   public String name() {
+    if (funnel != null) {
+      return (funnel.rotation() == Funnel.Rotation.PCA ? "hnsw4j-pca-" : "hnsw4j-funnel-")
+          + String.join("-", funnel.prefixes().stream().map(String::valueOf).toList());
+    }
     return quantization == Quantization.NONE ? "hnsw4j" : "hnsw4j-" + quantization.name().toLowerCase(java.util.Locale.ROOT);
   }
 
@@ -41,6 +78,7 @@ public final class Hnsw4jLibrary implements AnnLibrary {
         .initialCapacity(base.length)
         .seed(request.seed())
         .quantization(quantization)
+        .funnel(funnel)
         .build();
     HnswIndex index = HnswIndex.create(config);
     addInChunks(index, base, request.threads(), request);
@@ -72,14 +110,17 @@ public final class Hnsw4jLibrary implements AnnLibrary {
    * a shared cursor, reporting progress every few hundred rows: no thread waits for another, as
    * it would at the end of each slice of a sliced bulk add. The rows go in in the order of {@code
    * sequence} (a permutation of the rows, as {@link io.hnsw4j.InsertionOrder#permutation} gives),
-   * or as given when it is null.
+   * or as given when it is null. An index whose PCA funnel has not learned its rotation yet gets
+   * the first {@link Funnel#PCA_SAMPLE} rows of that order as one {@code addAll} batch first (the
+   * rotation is learned from them).
    */
   public static void addWithProgress(
       HnswIndex index, float[][] base, int[] sequence, int threads, Progress progress, String label) {
     if (progress != null) {
       progress.start(label, base.length);
     }
-    AtomicInteger cursor = new AtomicInteger();
+    AtomicInteger cursor = new AtomicInteger(firstBatch(index, base, sequence, threads));
+    advance(progress, cursor.get());
     AtomicReference<RuntimeException> failure = new AtomicReference<>();
     Runnable worker = () -> {
       int done = 0;
@@ -120,6 +161,24 @@ public final class Hnsw4jLibrary implements AnnLibrary {
   }
 
   private static final int PROGRESS_STEP = 256;
+
+  /** Adds the batch a PCA funnel learns its rotation from, if it needs one; returns its size. */
+  private static int firstBatch(HnswIndex index, float[][] base, int[] sequence, int threads) {
+    Funnel funnel = index.config().funnel();
+    if (funnel == null || funnel.rotation() != Funnel.Rotation.PCA || index.size() > 0) {
+      return 0;
+    }
+    int n = Math.min(base.length, Funnel.PCA_SAMPLE);
+    long[] ids = new long[n];
+    float[][] rows = new float[n][];
+    for (int i = 0; i < n; i++) {
+      int row = sequence != null ? sequence[i] : i;
+      ids[i] = row;
+      rows[i] = base[row];
+    }
+    index.addAll(ids, rows, threads);
+    return n;
+  }
 
   private static void advance(Progress progress, int rows) {
     if (progress != null && rows > 0) {
