@@ -23,8 +23,8 @@ class PeerLibrariesTest {
   private static final int DIM = 16;
 
   @ParameterizedTest
-  @ValueSource(strings = {"hnsw4j", "lucene", "lucene-query", "jvector", "jelmerk", "hnswlib",
-      "usearch", "faiss"})
+  @ValueSource(strings = {"hnsw4j", "hnsw4j-funnel-16", "hnsw4j-pca-16", "hnsw4j-pca-12-16", "lucene",
+      "lucene-query", "jvector", "jelmerk", "hnswlib", "usearch", "faiss"})
   void findsTheNearestNeighbours(String name) throws Exception {
     checkRecall(name, Metric.L2);
   }
@@ -51,6 +51,15 @@ class PeerLibrariesTest {
       double recall = BenchRunner.recall(found, truth, 10);
       assertTrue(recall >= 0.9, name + " " + metric + " recall@10 = " + recall);
     }
+  }
+
+  @Test
+  void funnelLibrariesAreNamedByTheirPrefixes() {
+    assertEquals("hnsw4j-pca-32-128", PeerBench.libraries(List.of("hnsw4j-pca-32-128")).getFirst().name());
+    assertEquals("hnsw4j-funnel-64", PeerBench.libraries(List.of("hnsw4j-funnel-64")).getFirst().name());
+    CliException e = assertThrows(CliException.class, () -> PeerBench.libraries(List.of("hnsw4j-pca-64-32")));
+    assertTrue(e.getMessage().contains("bad funnel library 'hnsw4j-pca-64-32'")
+        && e.getMessage().contains("strictly increasing"), e.getMessage());
   }
 
   @Test

@@ -75,7 +75,7 @@ final class BuildCommand implements Callable<Integer> {
           + " floats (none, the default). int8 pays on high-dimensional data (384-d: +50% QPS).")
   Quantization quantization;
 
-  @Option(names = "--funnel", converter = FunnelConverter.class, paramLabel = "D1[,D2...]",
+  @Option(names = "--funnel", split = ",", paramLabel = "D1[,D2...]",
       description = "Build and traverse the graph on the first D1 components of each vector and"
           + " rerank with longer prefixes, then the full vector (Matryoshka funnel search, see"
           + " docs/funnel.md; default: none).")

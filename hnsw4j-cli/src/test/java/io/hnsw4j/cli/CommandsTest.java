@@ -132,6 +132,29 @@ class CommandsTest {
   }
 
   @Test
+  void funnelIndexesAreBuiltDescribedAndSearched() {
+    Path index = dir.resolve("funnel.hnsw");
+    assertEquals(0, MainTest.run("build", baseFile.toString(), "-o", index.toString(), "-q",
+        "--funnel", "3,6", "--rotation", "pca").status());
+    Result r = MainTest.run("info", index.toString());
+    assertTrue(r.out().contains("funnel over prefixes 3, 6 of the PCA-rotated vectors"), r.out());
+    r = MainTest.run("search", index.toString(), "--vector", join(base[7]), "--k", "3", "--output", "csv");
+    assertEquals(0, r.status(), r.err());
+    assertTrue(r.out().lines().skip(1).findFirst().orElseThrow().startsWith("0,1,7,"), r.out());
+    r = MainTest.run("build", baseFile.toString(), "-o", dir.resolve("x.hnsw").toString(), "--funnel", "4,9");
+    assertEquals(Main.EXIT_FAILURE, r.status());
+    assertTrue(r.err().contains("--funnel 9 exceeds the vectors' dimension 8"), r.err());
+    r = MainTest.run("build", baseFile.toString(), "-o", dir.resolve("x.hnsw").toString(), "--funnel", "4,2");
+    assertTrue(r.err().contains("strictly increasing"), r.err());
+    r = MainTest.run("build", baseFile.toString(), "-o", dir.resolve("x.hnsw").toString(), "--rotation", "pca");
+    assertTrue(r.err().contains("--rotation pca needs --funnel"), r.err());
+    r = MainTest.run("build", baseFile.toString(), "-o", dir.resolve("x.hnsw").toString(), "--funnel", "4",
+        "--rotation", "ica");
+    assertEquals(2, r.status());
+    assertTrue(r.err().contains("unknown rotation 'ica'"), r.err());
+  }
+
+  @Test
   void aNonFiniteQueryFailsBeforeAnyResultIsPrinted() throws Exception {
     Path index = dir.resolve("nf.hnsw");
     assertEquals(0, MainTest.run("build", baseFile.toString(), "-o", index.toString(), "-q")
