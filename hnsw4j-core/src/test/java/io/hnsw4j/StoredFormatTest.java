@@ -50,14 +50,8 @@ class StoredFormatTest {
 
   @Test
   void version1SampleOpensInBothModes(@TempDir Path dir) throws IOException {
-    Path file = dir.resolve("v1.hnsw");
-    try (InputStream in = StoredFormatTest.class.getResourceAsStream(SAMPLE)) {
-      Files.copy(in, file);
-    }
-    List<String> expected;
-    try (InputStream in = StoredFormatTest.class.getResourceAsStream(EXPECTED)) {
-      expected = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
-    }
+    Path file = copy(SAMPLE, dir.resolve("v1.hnsw"));
+    List<String> expected = lines(EXPECTED);
     assertEquals(null, IndexFile.verify(file));
     for (OpenOptions options : List.of(OpenOptions.DEFAULT, OpenOptions.MEMORY_MAPPED)) {
       try (HnswIndex index = HnswIndex.open(file, options)) {
@@ -84,14 +78,8 @@ class StoredFormatTest {
 
   @Test
   void version2SampleOpensInBothModes(@TempDir Path dir) throws IOException {
-    Path file = dir.resolve("v2.hnsw");
-    try (InputStream in = StoredFormatTest.class.getResourceAsStream(SAMPLE_V2)) {
-      Files.copy(in, file);
-    }
-    List<String> expected;
-    try (InputStream in = StoredFormatTest.class.getResourceAsStream(EXPECTED_V2)) {
-      expected = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
-    }
+    Path file = copy(SAMPLE_V2, dir.resolve("v2.hnsw"));
+    List<String> expected = lines(EXPECTED_V2);
     assertEquals(null, IndexFile.verify(file));
     for (OpenOptions options : List.of(OpenOptions.DEFAULT, OpenOptions.MEMORY_MAPPED)) {
       try (HnswIndex index = HnswIndex.open(file, options)) {
@@ -100,6 +88,19 @@ class StoredFormatTest {
         assertSameAnswers(expected, answers(index));
         assertTrue(index.checkIntegrity().ok(), options + ": " + index.checkIntegrity());
       }
+    }
+  }
+
+  private static Path copy(String resource, Path file) throws IOException {
+    try (InputStream in = StoredFormatTest.class.getResourceAsStream(resource)) {
+      Files.copy(in, file);
+    }
+    return file;
+  }
+
+  private static List<String> lines(String resource) throws IOException {
+    try (InputStream in = StoredFormatTest.class.getResourceAsStream(resource)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
     }
   }
 
