@@ -19,8 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Files written by format versions 1 and 2 keep opening. The samples were written once by {@link
- * #regenerate()} and {@link #regenerateVersion2()} and are never rewritten by a normal build;
- * their expected answers are stored beside them.
+ * #regenerate()} (the version-2 one later than the first) and are never rewritten by a normal
+ * build; their expected answers are stored beside them.
  */
 class StoredFormatTest {
   private static final String SAMPLE = "/format/v1-sample.hnsw";
@@ -134,8 +134,8 @@ class StoredFormatTest {
   }
 
   /**
-   * Writes the sample; run with -Dhnsw4j.regenerateSample=DIR only when adding a new format
-   * version (and then under a new name: old samples stay).
+   * Writes the samples into DIR; run with -Dhnsw4j.regenerateSample=DIR only when adding a new
+   * format version, and copy only the new version's sample into the tests: old samples stay.
    */
   @Test
   @EnabledIfSystemProperty(named = "hnsw4j.regenerateSample", matches = ".+")
@@ -151,13 +151,11 @@ class StoredFormatTest {
       index.save(dir.resolve("v1-sample.hnsw"));
       Files.write(dir.resolve("v1-sample-expected.txt"), answers(index));
     }
+    regenerateVersion2(dir);
   }
 
-  /** Writes the version-2 sample, as {@link #regenerate()} does, under its own property. */
-  @Test
-  @EnabledIfSystemProperty(named = "hnsw4j.regenerateSample2", matches = ".+")
-  void regenerateVersion2() throws IOException {
-    Path dir = Path.of(System.getProperty("hnsw4j.regenerateSample2"));
+  /** Writes the version-2 sample (called by {@link #regenerate()}). */
+  private static void regenerateVersion2(Path dir) throws IOException {
     float[][] vectors = new float[N][];
     for (int i = 0; i < N; i++) {
       vectors[i] = vector(i);
