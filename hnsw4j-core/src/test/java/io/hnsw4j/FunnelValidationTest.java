@@ -50,6 +50,7 @@ class FunnelValidationTest {
       assertMessage(() -> index.add(1, new float[DIM]), "learns its rotation from the first addAll batch");
       assertMessage(() -> index.save(dir.resolve("empty.hnsw")), "no rotation before its first addAll batch");
       assertEquals(0, index.size());
+      assertEquals(List.of(), index.search(new float[DIM], 5));
       index.addAll(TestData.sequentialIds(200), TestData.uniform(200, DIM, 1), 1);
       index.add(1000, TestData.uniform(1, DIM, 2)[0]); // the rotation is learned now
       assertEquals(201, index.size());

@@ -98,12 +98,13 @@ public final class PrefixFunnel implements TraversalSpace {
 
   @Override
   public NodeScorer scorer(float[] query) {
-    return stages[0].scorer(prefix(project(query), prefixes[0]));
+    return scorers(query)[0];
   }
 
   @Override
   public NodeScorer[] scorers(float[] query) {
-    float[] projected = project(query);
+    // Before the rotation is learned the index is empty: a zero query scores no node at all.
+    float[] projected = ready() ? project(query) : new float[rotationRows()];
     NodeScorer[] scorers = new NodeScorer[stages.length];
     for (int i = 0; i < stages.length; i++) {
       scorers[i] = stages[i].scorer(prefix(projected, prefixes[i]));
