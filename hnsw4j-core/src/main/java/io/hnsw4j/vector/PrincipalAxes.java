@@ -121,6 +121,14 @@ public final class PrincipalAxes {
       }
       for (int p = 0; p < n - 1; p++) {
         for (int q = p + 1; q < n; q++) {
+          double apq = a[p * n + q];
+          // An element too small to change either diagonal entry is zeroed without a rotation:
+          // late sweeps skip most pairs (the usual refinement of cyclic Jacobi).
+          if (Math.abs(apq) * 1e16 <= Math.abs(a[p * n + p]) && Math.abs(apq) * 1e16 <= Math.abs(a[q * n + q])) {
+            a[p * n + q] = 0;
+            a[q * n + p] = 0;
+            continue;
+          }
           rotate(a, n, vectors, p, q);
         }
       }
