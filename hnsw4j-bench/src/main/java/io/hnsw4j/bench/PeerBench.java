@@ -11,6 +11,7 @@ import io.hnsw4j.cli.bench.AnnLibrary;
 import io.hnsw4j.cli.bench.BenchJob;
 import io.hnsw4j.cli.bench.BenchOptions;
 import io.hnsw4j.cli.bench.Hnsw4jLibrary;
+import io.hnsw4j.cli.bench.MappedHnsw4jLibrary;
 import io.hnsw4j.cli.progress.Progress;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -38,6 +39,8 @@ public final class PeerBench implements Callable<Integer> {
   static {
     LIBRARIES.put("hnsw4j", Hnsw4jLibrary::new);
     LIBRARIES.put("hnsw4j-int8", () -> new Hnsw4jLibrary(io.hnsw4j.Quantization.INT8));
+    LIBRARIES.put("hnsw4j-mmap", () -> new MappedHnsw4jLibrary(io.hnsw4j.Quantization.NONE));
+    LIBRARIES.put("hnsw4j-int8-mmap", () -> new MappedHnsw4jLibrary(io.hnsw4j.Quantization.INT8));
     LIBRARIES.put("lucene", LuceneHnswLibrary::new);
     LIBRARIES.put("lucene-query", LuceneQueryLibrary::new);
     LIBRARIES.put("jvector", JVectorLibrary::new);

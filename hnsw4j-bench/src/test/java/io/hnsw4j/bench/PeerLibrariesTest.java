@@ -23,14 +23,15 @@ class PeerLibrariesTest {
   private static final int DIM = 16;
 
   @ParameterizedTest
-  @ValueSource(strings = {"hnsw4j", "lucene", "lucene-query", "jvector", "jelmerk", "hnswlib",
-      "usearch", "faiss"})
+  @ValueSource(strings = {"hnsw4j", "hnsw4j-int8", "hnsw4j-mmap", "hnsw4j-int8-mmap", "lucene",
+      "lucene-query", "jvector", "jelmerk", "hnswlib", "usearch", "faiss"})
   void findsTheNearestNeighbours(String name) throws Exception {
     checkRecall(name, Metric.L2);
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"lucene", "jvector", "jelmerk", "hnswlib", "usearch", "faiss"})
+  @ValueSource(strings = {"hnsw4j-int8", "hnsw4j-int8-mmap", "lucene", "jvector", "jelmerk", "hnswlib",
+      "usearch", "faiss"})
   void cosineWorksToo(String name) throws Exception {
     checkRecall(name, Metric.COSINE);
   }

@@ -33,17 +33,7 @@ public final class Hnsw4jLibrary implements AnnLibrary {
 
   @Override
   public BuiltIndex build(BuildRequest request) {
-    float[][] base = request.base();
-    IndexConfig config = IndexConfig.builder(base[0].length)
-        .metric(request.metric())
-        .m(request.m())
-        .efConstruction(request.efConstruction())
-        .initialCapacity(base.length)
-        .seed(request.seed())
-        .quantization(quantization)
-        .build();
-    HnswIndex index = HnswIndex.create(config);
-    addInChunks(index, base, request.threads(), request);
+    HnswIndex index = buildIndex(request, quantization);
     return new BuiltIndex() {
       @Override
       public long memoryBytes() {
@@ -60,6 +50,22 @@ public final class Hnsw4jLibrary implements AnnLibrary {
         index.close();
       }
     };
+  }
+
+  /** An index over the request's rows (row i gets id i), built with its parameters and threads. */
+  static HnswIndex buildIndex(BuildRequest request, Quantization quantization) {
+    float[][] base = request.base();
+    IndexConfig config = IndexConfig.builder(base[0].length)
+        .metric(request.metric())
+        .m(request.m())
+        .efConstruction(request.efConstruction())
+        .initialCapacity(base.length)
+        .seed(request.seed())
+        .quantization(quantization)
+        .build();
+    HnswIndex index = HnswIndex.create(config);
+    addInChunks(index, base, request.threads(), request);
+    return index;
   }
 
   /** Adds the rows (row i gets id i) with the request's threads, showing progress. */
