@@ -11,6 +11,7 @@ import io.hnsw4j.cli.bench.AnnLibrary;
 import io.hnsw4j.cli.bench.BenchJob;
 import io.hnsw4j.cli.bench.BenchOptions;
 import io.hnsw4j.cli.bench.Hnsw4jLibrary;
+import io.hnsw4j.cli.bench.MappedHnsw4jLibrary;
 import io.hnsw4j.cli.progress.Progress;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -38,6 +39,8 @@ public final class PeerBench implements Callable<Integer> {
   static {
     LIBRARIES.put("hnsw4j", Hnsw4jLibrary::new);
     LIBRARIES.put("hnsw4j-int8", () -> new Hnsw4jLibrary(io.hnsw4j.Quantization.INT8));
+    LIBRARIES.put("hnsw4j-mmap", () -> new MappedHnsw4jLibrary(io.hnsw4j.Quantization.NONE));
+    LIBRARIES.put("hnsw4j-int8-mmap", () -> new MappedHnsw4jLibrary(io.hnsw4j.Quantization.INT8));
     LIBRARIES.put("lucene", LuceneHnswLibrary::new);
     LIBRARIES.put("lucene-query", LuceneQueryLibrary::new);
     LIBRARIES.put("jvector", JVectorLibrary::new);
@@ -55,7 +58,8 @@ public final class PeerBench implements Callable<Integer> {
       paramLabel = "LIB", description = "Libraries to measure (default: ${DEFAULT-VALUE});"
           + " also hnswlib, usearch and faiss once scripts/build-native-peers.sh has compiled"
           + " them; hnsw4j-int8; and funnels over prefixes, hnsw4j-funnel-D1[-D2...] (as given)"
-          + " or hnsw4j-pca-D1[-D2...] (PCA-rotated), e.g. hnsw4j-pca-64.")
+          + " or hnsw4j-pca-D1[-D2...] (PCA-rotated), e.g. hnsw4j-pca-64, with -mmap to search"
+          + " the saved index memory-mapped.")
   List<String> libs;
 
   @Option(names = {"-q", "--quiet"}, description = "No progress output.")
@@ -91,14 +95,25 @@ public final class PeerBench implements Callable<Integer> {
     return 0;
   }
 
+  /** A funnel library ({@code hnsw4j-pca-128}, {@code hnsw4j-funnel-64-mmap}, ...), or null. */
+  private static Supplier<AnnLibrary> funnelLibrary(String name) {
+    boolean mapped = name.endsWith("-mmap");
+    io.hnsw4j.Funnel funnel = Hnsw4jLibrary.funnelOf(mapped ? name.substring(0, name.length() - 5) : name);
+    if (funnel == null) {
+      return null;
+    }
+    return mapped
+        ? () -> new MappedHnsw4jLibrary(io.hnsw4j.Quantization.NONE, funnel)
+        : () -> new Hnsw4jLibrary(funnel);
+  }
+
   static List<AnnLibrary> libraries(List<String> names) {
     List<AnnLibrary> chosen = new ArrayList<>();
     for (String name : names) {
       Supplier<AnnLibrary> library = LIBRARIES.get(name.trim());
       if (library == null) {
         try {
-          Hnsw4jLibrary funnel = Hnsw4jLibrary.forName(name.trim());
-          library = funnel == null ? null : () -> funnel;
+          library = funnelLibrary(name.trim());
         } catch (IllegalArgumentException e) {
           throw new CliException("bad funnel library '" + name + "' in --libs: " + e.getMessage());
         }
@@ -106,7 +121,8 @@ public final class PeerBench implements Callable<Integer> {
       if (library == null) {
         throw new CliException("unknown library '" + name + "' in --libs; use "
             + String.join(", ", LIBRARIES.keySet())
-            + ", or a funnel: hnsw4j-funnel-64, hnsw4j-pca-64, hnsw4j-pca-32-128 (prefix lengths)");
+            + ", or a funnel: hnsw4j-funnel-64, hnsw4j-pca-64, hnsw4j-pca-32-128 (prefix lengths),"
+            + " with -mmap to search it memory-mapped");
       }
       try {
         chosen.add(library.get());

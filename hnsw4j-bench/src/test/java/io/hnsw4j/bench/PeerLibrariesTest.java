@@ -23,14 +23,16 @@ class PeerLibrariesTest {
   private static final int DIM = 16;
 
   @ParameterizedTest
-  @ValueSource(strings = {"hnsw4j", "hnsw4j-funnel-16", "hnsw4j-pca-16", "hnsw4j-pca-12-16", "lucene",
+  @ValueSource(strings = {"hnsw4j", "hnsw4j-int8", "hnsw4j-mmap", "hnsw4j-int8-mmap", "hnsw4j-funnel-16",
+      "hnsw4j-pca-16", "hnsw4j-pca-12-16", "hnsw4j-pca-16-mmap", "lucene",
       "lucene-query", "jvector", "jelmerk", "hnswlib", "usearch", "faiss"})
   void findsTheNearestNeighbours(String name) throws Exception {
     checkRecall(name, Metric.L2);
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"lucene", "jvector", "jelmerk", "hnswlib", "usearch", "faiss"})
+  @ValueSource(strings = {"hnsw4j-int8", "hnsw4j-int8-mmap", "lucene", "jvector", "jelmerk", "hnswlib",
+      "usearch", "faiss"})
   void cosineWorksToo(String name) throws Exception {
     checkRecall(name, Metric.COSINE);
   }
@@ -57,6 +59,7 @@ class PeerLibrariesTest {
   void funnelLibrariesAreNamedByTheirPrefixes() {
     assertEquals("hnsw4j-pca-32-128", PeerBench.libraries(List.of("hnsw4j-pca-32-128")).getFirst().name());
     assertEquals("hnsw4j-funnel-64", PeerBench.libraries(List.of("hnsw4j-funnel-64")).getFirst().name());
+    assertEquals("hnsw4j-pca-64-mmap", PeerBench.libraries(List.of("hnsw4j-pca-64-mmap")).getFirst().name());
     CliException e = assertThrows(CliException.class, () -> PeerBench.libraries(List.of("hnsw4j-pca-64-32")));
     assertTrue(e.getMessage().contains("bad funnel library 'hnsw4j-pca-64-32'")
         && e.getMessage().contains("strictly increasing"), e.getMessage());

@@ -25,7 +25,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Time of one distance computation between two vectors of {@code dims} floats that sit in L1 cache,
  * for the scalar and the Vector API kernels. Each (dims, impl) pair runs in its own fork, so the
- * {@link VectorOps} call site stays monomorphic as it is in a real index.
+ * {@link VectorOps} call site stays monomorphic as it is in a real index. {@code dotInt8} is the
+ * int8 traversal's kernel (float query, byte codes) beside the float {@code dot}.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -51,6 +52,7 @@ public class DistanceKernelBenchmark {
   private float[] b;
   private Arena arena;
   private MemorySegment bSegment;
+  private byte[] codes;
 
   @Setup
   public void setUp() {
@@ -66,6 +68,10 @@ public class DistanceKernelBenchmark {
     for (int i = 0; i < dims; i++) {
       a[i] = (float) random.nextDouble(-1, 1);
       b[i] = (float) random.nextDouble(-1, 1);
+    }
+    codes = new byte[dims];
+    for (int i = 0; i < dims; i++) {
+      codes[i] = (byte) random.nextInt(-127, 128);
     }
     // Shared: JMH may run setup and the measured loop on different threads.
     arena = Arena.ofShared();
@@ -88,6 +94,12 @@ public class DistanceKernelBenchmark {
   @Benchmark
   public float squareDistance() {
     return ops.squareDistance(a, 0, b, 0, dims);
+  }
+
+  /** The int8 traversal kernel: a float query against one vector's codes (a quarter of the bytes). */
+  @Benchmark
+  public float dotInt8() {
+    return ops.dotInt8(a, 0, codes, 0, dims);
   }
 
   @Benchmark

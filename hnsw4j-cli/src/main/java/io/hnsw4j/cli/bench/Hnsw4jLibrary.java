@@ -35,18 +35,23 @@ public final class Hnsw4jLibrary implements AnnLibrary {
     this(quantization, null);
   }
 
+  /** The index with this funnel (see {@link #funnelOf(String)} for names). */
+  public Hnsw4jLibrary(Funnel funnel) {
+    this(Quantization.NONE, funnel);
+  }
+
   private Hnsw4jLibrary(Quantization quantization, Funnel funnel) {
     this.quantization = quantization;
     this.funnel = funnel;
   }
 
   /**
-   * The funnel library a name asks for: {@code hnsw4j-funnel-D1[-D2...]} (prefixes as given) or
+   * The funnel a library name asks for: {@code hnsw4j-funnel-D1[-D2...]} (prefixes as given) or
    * {@code hnsw4j-pca-D1[-D2...]} (prefixes of the PCA-rotated vectors); null for other names.
    *
    * @throws IllegalArgumentException if the prefix lengths are not a valid cascade
    */
-  public static Hnsw4jLibrary forName(String name) {
+  public static Funnel funnelOf(String name) {
     Matcher m = FUNNEL_NAME.matcher(name);
     if (!m.matches()) {
       return null;
@@ -55,33 +60,26 @@ public final class Hnsw4jLibrary implements AnnLibrary {
     for (String part : m.group(2).substring(1).split("-")) {
       lengths.add(Integer.parseInt(part));
     }
-    Funnel.Rotation rotation = m.group(1).equals("pca") ? Funnel.Rotation.PCA : Funnel.Rotation.NONE;
-    return new Hnsw4jLibrary(Quantization.NONE, new Funnel(lengths, rotation));
+    return new Funnel(lengths, m.group(1).equals("pca") ? Funnel.Rotation.PCA : Funnel.Rotation.NONE);
+  }
+
+  /** The library name of a funnel, as {@link #funnelOf(String)} reads it. */
+  static String funnelName(Funnel funnel) {
+    return (funnel.rotation() == Funnel.Rotation.PCA ? "hnsw4j-pca-" : "hnsw4j-funnel-")
+        + String.join("-", funnel.prefixes().stream().map(String::valueOf).toList());
   }
 
   @Override
   public String name() {
     if (funnel != null) {
-      return (funnel.rotation() == Funnel.Rotation.PCA ? "hnsw4j-pca-" : "hnsw4j-funnel-")
-          + String.join("-", funnel.prefixes().stream().map(String::valueOf).toList());
+      return funnelName(funnel);
     }
     return quantization == Quantization.NONE ? "hnsw4j" : "hnsw4j-" + quantization.name().toLowerCase(java.util.Locale.ROOT);
   }
 
   @Override
   public BuiltIndex build(BuildRequest request) {
-    float[][] base = request.base();
-    IndexConfig config = IndexConfig.builder(base[0].length)
-        .metric(request.metric())
-        .m(request.m())
-        .efConstruction(request.efConstruction())
-        .initialCapacity(base.length)
-        .seed(request.seed())
-        .quantization(quantization)
-        .funnel(funnel)
-        .build();
-    HnswIndex index = HnswIndex.create(config);
-    addInChunks(index, base, request.threads(), request);
+    HnswIndex index = buildIndex(request, quantization, funnel);
     return new BuiltIndex() {
       @Override
       public long memoryBytes() {
@@ -98,6 +96,26 @@ public final class Hnsw4jLibrary implements AnnLibrary {
         index.close();
       }
     };
+  }
+
+  /**
+   * An index over the request's rows (row i gets id i), built with its parameters and threads,
+   * with this traversal encoding and funnel (null for none).
+   */
+  static HnswIndex buildIndex(BuildRequest request, Quantization quantization, Funnel funnel) {
+    float[][] base = request.base();
+    IndexConfig config = IndexConfig.builder(base[0].length)
+        .metric(request.metric())
+        .m(request.m())
+        .efConstruction(request.efConstruction())
+        .initialCapacity(base.length)
+        .seed(request.seed())
+        .quantization(quantization)
+        .funnel(funnel)
+        .build();
+    HnswIndex index = HnswIndex.create(config);
+    addInChunks(index, base, request.threads(), request);
+    return index;
   }
 
   /** Adds the rows (row i gets id i) with the request's threads, showing progress. */
