@@ -10,11 +10,14 @@ import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Searches that run while vectors are added must still return k results whenever k vectors were
- * in the index before the search began. Counts what readers see during the writes.
+ * in the index before the search began. Counts what readers see during the writes, for the float
+ * index and for the two traversal copies (int8 codes, a funnel's prefixes), which writers fill
+ * and grow beside the floats while readers walk them.
  */
 class ConcurrentShortResultsTest {
   private static final long SEED = 23;
@@ -23,10 +26,17 @@ class ConcurrentShortResultsTest {
   private static final int WRITERS = 2;
   private static final int READERS = 2;
 
-  @Test
-  void searchesDuringAddsNeverComeBackShort() throws Exception {
+  @ParameterizedTest
+  @ValueSource(strings = {"floats", "int8", "funnel"})
+  void searchesDuringAddsNeverComeBackShort(String traversal) throws Exception {
     float[][] data = TestData.clustered(N + 200, DIM, 40, SEED);
-    HnswIndex index = HnswIndex.create(IndexConfig.builder(DIM).m(8).efConstruction(40).seed(SEED).build());
+    IndexConfig.Builder config = IndexConfig.builder(DIM).m(8).efConstruction(40).seed(SEED);
+    switch (traversal) {
+      case "int8" -> config.quantization(Quantization.INT8);
+      case "funnel" -> config.funnel(Funnel.of(16));
+      default -> { }
+    }
+    HnswIndex index = HnswIndex.create(config.build());
     AtomicBoolean writing = new AtomicBoolean(true);
     AtomicLong searches = new AtomicLong();
     AtomicLong shortResults = new AtomicLong();
@@ -80,10 +90,10 @@ class ConcurrentShortResultsTest {
     for (Thread t : threads) {
       t.join();
     }
-    assertTrue(failures.isEmpty(), "seed " + SEED + ": " + failures);
+    assertTrue(failures.isEmpty(), traversal + ", seed " + SEED + ": " + failures);
     assertTrue(searches.get() > 10_000, "only " + searches.get() + " searches ran");
     assertEquals(0, shortResults.get(),
-        "seed " + SEED + ": " + shortResults.get() + " of " + searches.get() + " searches came back short, e.g. " + examples);
+        traversal + ", seed " + SEED + ": " + shortResults.get() + " of " + searches.get() + " searches came back short, e.g. " + examples);
     assertEquals(N, index.size());
     index.close();
   }
