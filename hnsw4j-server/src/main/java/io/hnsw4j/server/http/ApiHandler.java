@@ -55,21 +55,37 @@ public final class ApiHandler extends Handler.Abstract {
       keys.check(match.route().access(),
           request.getHeaders().get("api-key"), request.getHeaders().get(HttpHeader.AUTHORIZATION));
       Reply reply = match.route().endpoint().handle(new ApiRequest(request, match.params(), maxBodyBytes));
+      closeUnlessBodyConsumed(request, response);
       status = write(reply, start, response, callback);
     } catch (ApiException e) {
+      closeUnlessBodyConsumed(request, response);
       status = writeError(e.status(), e.getMessage(), start, response, callback);
     } catch (StoreException e) {
       int code = ApiException.statusOf(e);
       if (code == 500) {
         LOG.log(System.Logger.Level.ERROR, method + " " + request.getHttpURI().getPath() + " failed", e);
       }
+      closeUnlessBodyConsumed(request, response);
       status = writeError(code, e.getMessage(), start, response, callback);
     } catch (Exception | Error e) { // an answer even then: Jetty would leave the client waiting
       LOG.log(System.Logger.Level.ERROR, method + " " + request.getHttpURI().getPath() + " failed", e);
+      closeUnlessBodyConsumed(request, response);
       status = writeError(500, "internal error: " + e, start, response, callback);
     }
     listener.completed(method, route, status, System.nanoTime() - start);
     return true;
+  }
+
+  /**
+   * An answer sent before the body was read (a 404, 405, 501, a refused key, a body over the
+   * limit) leaves bytes on the connection. Jetty then drops the connection after the answer, and a
+   * client that already reused it for its next request reads nothing. So discard what has arrived,
+   * and if the body is not all there yet, say {@code Connection: close} before the answer is sent.
+   */
+  private static void closeUnlessBodyConsumed(Request request, Response response) {
+    if (!request.consumeAvailable()) {
+      response.getHeaders().put(HttpHeader.CONNECTION, "close");
+    }
   }
 
   private static int write(Reply reply, long start, Response response, Callback callback) throws Exception {
