@@ -135,6 +135,10 @@ int32_t hnsw4j_peer_search(void* handle, const float* query, int32_t k, int32_t 
   });
 }
 
+// FAISS 1.7.3 reports a search's distances only through the process-wide hnsw_stats, which
+// every thread updates at once, and not its hops: this peer does not count.
+int32_t hnsw4j_peer_search_work(void*, const float*, int32_t, int32_t, int64_t*) { return -2; }
+
 void hnsw4j_peer_searcher_free(void* searcher) { delete static_cast<Searcher*>(searcher); }
 
 void hnsw4j_peer_free(void* index) { delete static_cast<Index*>(index); }

@@ -48,6 +48,15 @@ HNSW4J_PEER_API void* hnsw4j_peer_searcher_new(void* index);
 HNSW4J_PEER_API int32_t hnsw4j_peer_search(void* searcher, const float* query, int32_t k,
                                            int32_t ef, int32_t* ids);
 
+/*
+ * Searches once more, counting, and writes what the search did into work: [0] distance
+ * computations, [1] adjacency lists read (hops), [2] bytes of vectors and links read, estimated
+ * from record sizes as hnsw4j's SearchCost does. Returns 0, -1 on failure, or -2 when the peer
+ * cannot count (then work is left alone). Slower than hnsw4j_peer_search; never timed.
+ */
+HNSW4J_PEER_API int32_t hnsw4j_peer_search_work(void* searcher, const float* query, int32_t k,
+                                                int32_t ef, int64_t* work);
+
 HNSW4J_PEER_API void hnsw4j_peer_searcher_free(void* searcher);
 
 /* Frees the index; its searchers must be freed first. */

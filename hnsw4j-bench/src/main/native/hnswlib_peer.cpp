@@ -3,6 +3,7 @@
 // rows and queries are normalised and searched by inner product, as its Python bindings do.
 #include "hnsw4j_peer.h"
 
+#include <algorithm>
 #include <memory>
 #include <vector>
 
@@ -36,6 +37,47 @@ const char* kernels() {
 #else
   return "no SIMD";
 #endif
+}
+
+// The work pass swaps the index's distance function for this one, which counts its calls; the
+// real function is kept per thread (the harness counts on one thread, between timed passes).
+thread_local hnswlib::DISTFUNC<float> real_distance = nullptr;
+thread_local int64_t distances_counted = 0;
+
+float counting_distance(const void* a, const void* b, const void* parameters) {
+  distances_counted++;
+  return real_distance(a, b, parameters);
+}
+
+// searchKnn's walk, step by step, so that the hops of every layer can be counted: greedy descent
+// through the upper layers, then the beam search of layer 0 with hnswlib's own metrics on.
+void counted_search(hnswlib::HierarchicalNSW<float>& graph, const float* query, size_t ef,
+                    int64_t* hops) {
+  hnswlib::tableint current = graph.enterpoint_node_;
+  float current_distance =
+      graph.fstdistfunc_(query, graph.getDataByInternalId(current), graph.dist_func_param_);
+  for (int level = graph.maxlevel_; level > 0; level--) {
+    bool moved = true;
+    while (moved) {
+      moved = false;
+      unsigned int* list = graph.get_linklist(current, level);
+      int size = graph.getListCount(list);
+      (*hops)++;
+      hnswlib::tableint* links = reinterpret_cast<hnswlib::tableint*>(list + 1);
+      for (int i = 0; i < size; i++) {
+        float d = graph.fstdistfunc_(query, graph.getDataByInternalId(links[i]),
+                                     graph.dist_func_param_);
+        if (d < current_distance) {
+          current_distance = d;
+          current = links[i];
+          moved = true;
+        }
+      }
+    }
+  }
+  long before = graph.metric_hops;
+  graph.searchBaseLayerST<true, true>(current, query, ef);
+  *hops += graph.metric_hops - before;
 }
 
 }  // namespace
@@ -120,6 +162,38 @@ int32_t hnsw4j_peer_search(void* handle, const float* query, int32_t k, int32_t 
       found.pop();
     }
     return n;
+  });
+}
+
+int32_t hnsw4j_peer_search_work(void* handle, const float* query, int32_t k, int32_t ef,
+                                int64_t* work) {
+  return guarded<int32_t>(-1, [&]() -> int32_t {
+    hnsw4j_peer::check_search_arguments(k, ef, reinterpret_cast<int32_t*>(work));
+    Searcher* searcher = static_cast<Searcher*>(handle);
+    Index* index = searcher->index;
+    hnswlib::HierarchicalNSW<float>& graph = *index->graph;
+    if (graph.cur_element_count == 0) throw std::invalid_argument("the index is empty");
+    if (index->cosine) {
+      hnsw4j_peer::normalise(query, searcher->normalised.data(), index->dim);
+      query = searcher->normalised.data();
+    }
+    real_distance = graph.fstdistfunc_;
+    graph.fstdistfunc_ = counting_distance;
+    distances_counted = 0;
+    int64_t hops = 0;
+    try {
+      counted_search(graph, query, std::max(static_cast<size_t>(ef), static_cast<size_t>(k)), &hops);
+    } catch (...) {
+      graph.fstdistfunc_ = real_distance;
+      throw;
+    }
+    graph.fstdistfunc_ = real_distance;
+    work[0] = distances_counted;
+    work[1] = hops;
+    // A vector per distance, a layer-0 list (count and links) per hop.
+    work[2] = distances_counted * static_cast<int64_t>(graph.data_size_) +
+              hops * static_cast<int64_t>(graph.size_links_level0_);
+    return 0;
   });
 }
 

@@ -121,6 +121,27 @@ int32_t hnsw4j_peer_search(void* handle, const float* query, int32_t k, int32_t 
   });
 }
 
+int32_t hnsw4j_peer_search_work(void* handle, const float* query, int32_t k, int32_t ef,
+                                int64_t* work) {
+  return guarded<int32_t>(-1, [&]() -> int32_t {
+    hnsw4j_peer::check_search_arguments(k, ef, reinterpret_cast<int32_t*>(work));
+    Searcher* searcher = static_cast<Searcher*>(handle);
+    index_dense_t& dense = searcher->index->dense;
+    if (dense.expansion_search() != static_cast<std::size_t>(ef)) dense.change_expansion_search(ef);
+    auto found = dense.search(query, static_cast<std::size_t>(k), searcher->slot);
+    if (!found) throw std::runtime_error(std::string("USearch: ") + found.error.release());
+    // USearch counts both itself. A vector per distance; per hop, a base-layer list of
+    // connectivity_base 4-byte slots and its count.
+    int64_t distances = static_cast<int64_t>(found.computed_distances);
+    int64_t hops = static_cast<int64_t>(found.visited_members);
+    work[0] = distances;
+    work[1] = hops;
+    work[2] = distances * static_cast<int64_t>(dense.bytes_per_vector()) +
+              hops * static_cast<int64_t>(4 * (dense.config().connectivity_base + 1));
+    return 0;
+  });
+}
+
 void hnsw4j_peer_searcher_free(void* handle) {
   Searcher* searcher = static_cast<Searcher*>(handle);
   if (searcher == nullptr) return;

@@ -488,6 +488,22 @@ public final class HnswIndex implements VectorIndex {
     return workspaces.get().searcher().distanceCount();
   }
 
+  /**
+   * The work of the last search on the calling thread: distances, reranks, hops and an estimate
+   * of the bytes read (see {@link SearchCost}).
+   *
+   * @return the cost
+   */
+  public SearchCost lastSearchCost() {
+    GraphSearcher searcher = workspaces.get().searcher();
+    long floatBytes = 4L * config.dimension();
+    long walkBytes = traversal == null ? floatBytes : traversal.recordBytes();
+    long linkBytes = 4L * (1 + graph.maxDegree(0));
+    long walked = searcher.distanceCount() - searcher.rerankCount();
+    long bytes = walked * walkBytes + searcher.rerankCount() * floatBytes + searcher.expandedCount() * linkBytes;
+    return new SearchCost(searcher.distanceCount(), searcher.rerankCount(), searcher.expandedCount(), bytes);
+  }
+
   // ---- statistics ----
 
   /**

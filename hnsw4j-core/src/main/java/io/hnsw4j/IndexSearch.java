@@ -33,7 +33,7 @@ record IndexSearch(
   List<SearchResult> search(
       boolean anyRemoved, GraphSearcher searcher, float[] query, int k, int ef, LongPredicate filter) {
     long mark = changes.mark();
-    searcher.resetDistanceCount();
+    searcher.resetCounts();
     NodeScorer scorer = space.scorer(query);
     NodeScorer[] stages = traversal == null ? null : traversal.scorers(query);
     NodeScorer walker = traversal == null ? scorer : stages[0];
@@ -48,7 +48,7 @@ record IndexSearch(
     if (traversal != null) {
       n = rerankStages(sorted, n, k, stages, searcher);
       rerank(sorted, n, scorer);
-      searcher.addDistanceCount(n);
+      searcher.addRerankCount(n);
     }
     // A node removed after the search accepted it is left out (the next one takes its place).
     long[] resultIds = new long[Math.min(k, n)];
@@ -100,7 +100,7 @@ record IndexSearch(
   private static int rerankStages(long[] sorted, int n, int k, NodeScorer[] stages, GraphSearcher searcher) {
     for (int i = 1; i < stages.length; i++) {
       rerank(sorted, n, stages[i]);
-      searcher.addDistanceCount(n);
+      searcher.addRerankCount(n);
       n = Math.min(n, Math.max(k, n / 2));
     }
     return n;

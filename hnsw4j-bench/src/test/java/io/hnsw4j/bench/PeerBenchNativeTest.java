@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hnsw4j.Metric;
+import io.hnsw4j.cli.bench.AnnLibrary;
 import io.hnsw4j.cli.bench.BenchRow;
 import io.hnsw4j.cli.bench.ResultsCsv;
 import io.hnsw4j.datasets.VectorFiles;
@@ -52,6 +53,17 @@ class PeerBenchNativeTest {
       assertTrue(row.qps1t() > 0 && row.qpsNt() > 0 && row.buildSNt() > 0, row.toString());
       if (row.ef() == 1000) {
         assertEquals(1.0, row.recall(), 1e-9, row.toString());
+      }
+      if (row.library().equals("faiss")) {
+        assertTrue(!row.work().known(), "FAISS does not count: " + row);
+        continue;
+      }
+      // Each counts its own walk; at ef 1000 over 1,000 rows a search scores most of them.
+      AnnLibrary.SearchWork w = row.work();
+      assertTrue(w.hops() > 0 && w.distances() > w.hops() && w.distances() <= 1_000 + 200, row.toString());
+      assertTrue(w.bytes() > w.distances() * 12 * 4, row.toString());
+      if (row.ef() == 1000) {
+        assertTrue(w.distances() > 500, row.toString());
       }
     }
     String table = Files.readString(out.resolve("results.md"));

@@ -17,24 +17,50 @@ public final class GraphSearcher {
   private int[] hop = new int[0];
   private int[] batch = new int[0];
   private long distanceCount;
+  private long rerankCount;
+  private long expandedCount;
 
   public GraphSearcher(int expectedNodes, int maxDegree) {
     visited = new VisitedSet(expectedNodes);
     neighbors = new int[maxDegree];
   }
 
-  /** Distance computations since the last {@link #resetDistanceCount()}. */
+  /** Distance computations since the last {@link #resetCounts()}, reranks included. */
   public long distanceCount() {
     return distanceCount;
   }
 
-  public void resetDistanceCount() {
+  /** Of {@link #distanceCount()}, those that reranked candidates with another copy of the vectors. */
+  public long rerankCount() {
+    return rerankCount;
+  }
+
+  /** Adjacency lists read since the last {@link #resetCounts()} (the hops of the search). */
+  public long expandedCount() {
+    return expandedCount;
+  }
+
+  /** Starts the counts of a new search. */
+  public void resetCounts() {
     distanceCount = 0;
+    rerankCount = 0;
+    expandedCount = 0;
   }
 
   /** Counts distance computations made outside this searcher (exact scans). */
   public void addDistanceCount(long count) {
     distanceCount += count;
+  }
+
+  /** Counts candidates rescored outside this searcher by a rerank. */
+  public void addRerankCount(long count) {
+    distanceCount += count;
+    rerankCount += count;
+  }
+
+  /** Counts adjacency lists read outside this searcher. */
+  public void addExpandedCount(long count) {
+    expandedCount += count;
   }
 
   /**
@@ -62,6 +88,7 @@ public final class GraphSearcher {
         moved = false;
         int count = graph.neighbors(current, level, neighborBuffer(graph, level));
         distanceCount += count;
+        expandedCount++;
         for (int i = 0; i < count; i++) {
           int candidate = neighbors[i];
           float d = scorer.score(candidate);
@@ -107,6 +134,7 @@ public final class GraphSearcher {
         break; // the nearest candidate is farther than the worst of ef results
       }
       int count = graph.neighbors(NodeHeap.nodeOf(nearest), level, buffer);
+      expandedCount++;
       // Keep the unvisited neighbours, then score them in one tight loop: independent loads of
       // several vectors overlap in the CPU (what hnswlib gets from explicit prefetches).
       int fresh = 0;
@@ -174,6 +202,7 @@ public final class GraphSearcher {
         break;
       }
       int count = graph.neighbors(NodeHeap.nodeOf(nearest), 0, first);
+      expandedCount++;
       int fresh = 0;
       for (int i = 0; i < count; i++) {
         int node = first[i];
@@ -184,6 +213,7 @@ public final class GraphSearcher {
           continue;
         }
         int hops = graph.neighbors(node, 0, hop);
+        expandedCount++;
         for (int j = 0; j < hops; j++) {
           int next = hop[j];
           if (filter.accept(next) && visited.visit(next)) {

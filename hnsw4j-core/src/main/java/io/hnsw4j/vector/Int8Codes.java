@@ -101,6 +101,11 @@ public final class Int8Codes implements TraversalSpace {
   }
 
   @Override
+  public int recordBytes() {
+    return stride;
+  }
+
+  @Override
   public long memoryBytes() {
     byte[][] c = codes;
     long bytes = 16L + 8L * c.length;

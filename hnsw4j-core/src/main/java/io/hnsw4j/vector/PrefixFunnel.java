@@ -113,6 +113,11 @@ public final class PrefixFunnel implements TraversalSpace {
   }
 
   @Override
+  public int recordBytes() {
+    return 4 * prefixes[0];
+  }
+
+  @Override
   public long memoryBytes() {
     long bytes = 0;
     for (HeapVectorSpace stage : stages) {

@@ -26,6 +26,9 @@ public interface TraversalSpace {
     return new NodeScorer[] {scorer(query)};
   }
 
+  /** Bytes read to score one node on the traversal (its record; a funnel's shortest prefix). */
+  int recordBytes();
+
   /** Bytes held. */
   long memoryBytes();
 }

@@ -24,7 +24,7 @@ class SearchLayerTest {
 
   private static long[] search(HandBuiltGraph g, GraphSearcher searcher, int ef, NodeFilter filter) {
     NodeScorer scorer = g.vectors.scorer(new float[] {0});
-    searcher.resetDistanceCount();
+    searcher.resetCounts();
     searcher.candidates().clear();
     searcher.candidates().push(scorer.score(0), 0);
     NodeHeap found = searcher.searchLayer(g.graph, scorer, ef, 0, filter);

@@ -37,6 +37,8 @@ final class NativePeer {
       handle(FunctionDescriptor.of(ADDRESS, ADDRESS));
   private static final MethodHandle SEARCH = handle(FunctionDescriptor.of(JAVA_INT,
       ADDRESS, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS));
+  private static final MethodHandle SEARCH_WORK = handle(FunctionDescriptor.of(JAVA_INT,
+      ADDRESS, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS));
   private static final MethodHandle FREE = handle(FunctionDescriptor.ofVoid(ADDRESS));
 
   /** Loaded once per JVM and never unloaded, by file. */
@@ -49,6 +51,8 @@ final class NativePeer {
   private final MemorySegment searcherNew;
   private final MemorySegment search;
   private final MemorySegment searcherFree;
+  /** hnsw4j_peer_search_work, or null in a library compiled before it existed. */
+  private final MemorySegment searchWork;
   private final MemorySegment free;
   private final MemorySegment lastError;
 
@@ -60,6 +64,7 @@ final class NativePeer {
     this.searcherNew = find(symbols, "hnsw4j_peer_searcher_new");
     this.search = find(symbols, "hnsw4j_peer_search");
     this.searcherFree = find(symbols, "hnsw4j_peer_searcher_free");
+    this.searchWork = symbols.find("hnsw4j_peer_search_work").orElse(null);
     this.free = find(symbols, "hnsw4j_peer_free");
     this.lastError = find(symbols, "hnsw4j_peer_last_error");
   }
@@ -137,6 +142,26 @@ final class NativePeer {
       throw new IllegalStateException(name + ": search failed: " + string(invokePointer(lastError)));
     }
     return found;
+  }
+
+  /**
+   * One counted search: fills {@code work} with distances, hops and bytes read and returns true,
+   * or returns false when the peer cannot count.
+   */
+  boolean searchWork(MemorySegment searcher, MemorySegment query, int k, int ef, MemorySegment work) {
+    if (searchWork == null) {
+      return false;
+    }
+    int status;
+    try {
+      status = (int) SEARCH_WORK.invokeExact(searchWork, searcher, query, k, ef, work);
+    } catch (Throwable t) {
+      throw rethrown(t);
+    }
+    if (status == -1) {
+      throw new IllegalStateException(name + ": counted search failed: " + string(invokePointer(lastError)));
+    }
+    return status == 0;
   }
 
   void freeSearcher(MemorySegment searcher) {

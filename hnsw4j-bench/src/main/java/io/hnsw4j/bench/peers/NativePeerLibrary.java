@@ -2,6 +2,7 @@ package io.hnsw4j.bench.peers;
 
 import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import io.hnsw4j.Metric;
 import io.hnsw4j.cli.bench.AnnLibrary;
@@ -100,6 +101,7 @@ public final class NativePeerLibrary implements AnnLibrary {
       MemorySegment searcher = peer.newSearcher(index);
       searchers.add(searcher);
       MemorySegment query = buffers.allocate((long) dim * Float.BYTES, 64);
+      MemorySegment work = buffers.allocate(3L * Long.BYTES, 8);
       return new Searcher() {
         private MemorySegment ids = buffers.allocate(100L * Integer.BYTES);
 
@@ -117,6 +119,20 @@ public final class NativePeerLibrary implements AnnLibrary {
           int[] out = new int[found];
           MemorySegment.copy(ids, JAVA_INT, 0, out, 0, found);
           return out;
+        }
+
+        @Override
+        public SearchWork work(float[] vector, int k, int ef) {
+          if (vector.length != dim) {
+            throw new IllegalArgumentException("query has dimension " + vector.length
+                + ", the index " + dim);
+          }
+          MemorySegment.copy(vector, 0, query, JAVA_FLOAT, 0, dim);
+          if (!peer.searchWork(searcher, query, k, ef, work)) {
+            return SearchWork.UNKNOWN;
+          }
+          return new SearchWork(work.getAtIndex(JAVA_LONG, 0), work.getAtIndex(JAVA_LONG, 1),
+              work.getAtIndex(JAVA_LONG, 2));
         }
       };
     }

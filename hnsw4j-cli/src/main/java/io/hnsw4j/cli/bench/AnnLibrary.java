@@ -59,5 +59,32 @@ public interface AnnLibrary {
 
     /** Ids (row numbers) of about the k nearest base vectors, nearest first, beam width ef. */
     int[] search(float[] query, int k, int ef);
+
+    /**
+     * Searches once more, untimed, and says what the search did; {@link SearchWork#UNKNOWN} when
+     * the library cannot count it.
+     */
+    default SearchWork work(float[] query, int k, int ef) {
+      return SearchWork.UNKNOWN;
+    }
+  }
+
+  /**
+   * The work of a search, the physical side of a QPS figure: vectors scored, adjacency lists
+   * read, and the bytes of vectors (or codes) and links those touch, estimated from record sizes.
+   * Negative fields are unknown.
+   *
+   * @param distances distance computations
+   * @param hops adjacency lists read
+   * @param bytes bytes of vectors, codes and links read
+   */
+  record SearchWork(double distances, double hops, double bytes) {
+    /** For a library that cannot count. */
+    public static final SearchWork UNKNOWN = new SearchWork(-1, -1, -1);
+
+    /** Whether the counts are known. */
+    public boolean known() {
+      return distances >= 0;
+    }
   }
 }

@@ -66,7 +66,9 @@ public final class BenchJob {
     int[][] truth = groundTruth(baseSource, base, queries, metric, name);
     Dataset data = new Dataset(name, base, queries, truth);
 
-    BenchRunner runner = new BenchRunner(settings, progress, out);
+    double bandwidth = MemoryBandwidth.measureGBs();
+    out.printf(Locale.ROOT, "memory bandwidth: %.1f GB/s (one thread, sequential read)%n", bandwidth);
+    BenchRunner runner = new BenchRunner(settings, progress, out, bandwidth);
     List<BenchRow> rows = new ArrayList<>();
     for (AnnLibrary library : libraries) {
       rows.addAll(runner.run(library, data));

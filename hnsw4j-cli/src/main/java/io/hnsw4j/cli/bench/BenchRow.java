@@ -12,6 +12,8 @@ package io.hnsw4j.cli.bench;
  * @param buildS1t build time with one thread, seconds
  * @param buildSNt build time with {@code threads} threads, seconds
  * @param memoryBytes bytes the index holds, -1 when unknown
+ * @param work what one search did on average (distances, hops, bytes read), or unknown
+ * @param bandwidthGBs the machine's measured one-thread read bandwidth, GB/s, or -1
  */
 public record BenchRow(
     String library,
@@ -30,4 +32,15 @@ public record BenchRow(
     double p99Ms,
     double buildS1t,
     double buildSNt,
-    long memoryBytes) {}
+    long memoryBytes,
+    AnnLibrary.SearchWork work,
+    double bandwidthGBs) {
+
+  /**
+   * The physical limit of one thread: queries per second if every byte a search reads streamed in
+   * at the measured bandwidth, with no latency and no arithmetic; -1 when unknown.
+   */
+  public double limitQps() {
+    return work.known() && work.bytes() > 0 && bandwidthGBs > 0 ? bandwidthGBs * 1e9 / work.bytes() : -1;
+  }
+}

@@ -16,18 +16,25 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Measures one library on one dataset: build time with one and N threads, index memory, and for
- * each ef recall@k, single- and multi-thread QPS and single-thread latency percentiles. Every
- * library goes through the same code, warmed up the same way, so their numbers compare.
+ * each ef recall@k, single- and multi-thread QPS, single-thread latency percentiles and, where the
+ * library can count it, the work of a search beside the physical limit at the measured memory
+ * bandwidth. Every library goes through the same code, warmed up the same way, so their numbers
+ * compare.
  */
 public final class BenchRunner {
   private final BenchSettings settings;
   private final Progress progress;
   private final PrintStream log;
+  private final double bandwidthGBs;
 
-  public BenchRunner(BenchSettings settings, Progress progress, PrintStream log) {
+  /**
+   * @param bandwidthGBs the machine's one-thread read bandwidth ({@link MemoryBandwidth}), or -1
+   */
+  public BenchRunner(BenchSettings settings, Progress progress, PrintStream log, double bandwidthGBs) {
     this.settings = settings;
     this.progress = progress;
     this.log = log;
+    this.bandwidthGBs = bandwidthGBs;
   }
 
   /** Runs the whole measurement for one library; one row per ef. */
@@ -68,9 +75,11 @@ public final class BenchRunner {
           rows.add(measure(library.name(), data, ef, searchers, pool, build1, buildNt, memory));
           BenchRow r = rows.getLast();
           log.printf(Locale.ROOT,
-              "%s: ef=%d recall@%d=%.4f qps_1t=%.0f qps_%dt=%.0f p50=%.3f ms p99=%.3f ms%n",
+              "%s: ef=%d recall@%d=%.4f qps_1t=%.0f qps_%dt=%.0f p50=%.3f ms p99=%.3f ms%s%n",
               name, ef, settings.k(), r.recall(), r.qps1t(), settings.threads(), r.qpsNt(),
-              r.p50Ms(), r.p99Ms());
+              r.p50Ms(), r.p99Ms(), !r.work().known() ? ""
+                  : String.format(Locale.ROOT, " distances=%.0f hops=%.0f KiB=%.1f limit_qps=%.0f",
+                      r.work().distances(), r.work().hops(), r.work().bytes() / 1024, r.limitQps()));
         }
       } finally {
         pool.shutdownNow();
@@ -145,7 +154,25 @@ public final class BenchRunner {
     return new BenchRow(library, data.name(), settings.metric().name(), data.base().length,
         data.dimension(), settings.m(), settings.efConstruction(), ef, k, recall, qps1, qpsN,
         percentile(latencies, 0.50) / 1e6, percentile(latencies, 0.99) / 1e6, build1, buildNt,
-        memory);
+        memory, work(single, queries, ef), bandwidthGBs);
+  }
+
+  /** The work of a search at this ef, averaged over the queries; after the timing, untimed. */
+  private AnnLibrary.SearchWork work(Searcher searcher, float[][] queries, int ef) {
+    double distances = 0;
+    double hops = 0;
+    double bytes = 0;
+    for (float[] q : queries) {
+      AnnLibrary.SearchWork w = searcher.work(q, settings.k(), ef);
+      if (!w.known()) {
+        return AnnLibrary.SearchWork.UNKNOWN;
+      }
+      distances += w.distances();
+      hops += w.hops();
+      bytes += w.bytes();
+    }
+    int n = queries.length;
+    return new AnnLibrary.SearchWork(distances / n, hops / n, bytes / n);
   }
 
   private double multiThreadQps(float[][] queries, int ef, List<Searcher> searchers,

@@ -4,6 +4,7 @@ import io.hnsw4j.Funnel;
 import io.hnsw4j.HnswIndex;
 import io.hnsw4j.IndexConfig;
 import io.hnsw4j.Quantization;
+import io.hnsw4j.SearchCost;
 import io.hnsw4j.SearchResult;
 import io.hnsw4j.cli.progress.Progress;
 import java.util.ArrayList;
@@ -88,12 +89,29 @@ public final class Hnsw4jLibrary implements AnnLibrary {
 
       @Override
       public Searcher searcher() {
-        return (query, k, ef) -> ids(index.search(query, k, ef));
+        return Hnsw4jLibrary.searcher(index);
       }
 
       @Override
       public void close() {
         index.close();
+      }
+    };
+  }
+
+  /** A searcher that also reports the work of a search ({@link HnswIndex#lastSearchCost()}). */
+  static Searcher searcher(HnswIndex index) {
+    return new Searcher() {
+      @Override
+      public int[] search(float[] query, int k, int ef) {
+        return ids(index.search(query, k, ef));
+      }
+
+      @Override
+      public SearchWork work(float[] query, int k, int ef) {
+        index.search(query, k, ef);
+        SearchCost cost = index.lastSearchCost();
+        return new SearchWork(cost.distanceComputations(), cost.expandedNodes(), cost.bytesRead());
       }
     };
   }

@@ -71,7 +71,7 @@ public final class MappedHnsw4jLibrary implements AnnLibrary {
 
       @Override
       public Searcher searcher() {
-        return (query, k, ef) -> Hnsw4jLibrary.ids(index.search(query, k, ef));
+        return Hnsw4jLibrary.searcher(index);
       }
 
       @Override

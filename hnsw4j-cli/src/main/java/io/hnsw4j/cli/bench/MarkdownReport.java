@@ -47,12 +47,19 @@ public final class MarkdownReport {
           any.memoryBytes() < 0 ? "?"
               : String.format(Locale.ROOT, "%.1f", any.memoryBytes() / 1048576.0)));
     }
+    WorkTable.render(md, byLibrary, first);
     md.append(String.format(Locale.ROOT, "%n## Sweep%n%n| library | ef | recall@%d | QPS 1 thread"
-        + " | QPS %d threads | p50 (ms) | p99 (ms) |%n|---|---:|---:|---:|---:|---:|---:|%n",
+        + " | QPS %d threads | p50 (ms) | p99 (ms) | distances | hops | KiB read | limit QPS |%n"
+        + "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|%n",
         first.k(), threads));
     for (BenchRow r : rows) {
-      md.append(String.format(Locale.ROOT, "| %s | %d | %.4f | %.0f | %.0f | %.3f | %.3f |%n",
-          r.library(), r.ef(), r.recall(), r.qps1t(), r.qpsNt(), r.p50Ms(), r.p99Ms()));
+      md.append(String.format(Locale.ROOT, "| %s | %d | %.4f | %.0f | %.0f | %.3f | %.3f | %s |%n",
+          r.library(), r.ef(), r.recall(), r.qps1t(), r.qpsNt(), r.p50Ms(), r.p99Ms(),
+          r.work().known()
+              ? String.format(Locale.ROOT, "%.0f | %.0f | %.1f | %s", r.work().distances(),
+                  r.work().hops(), r.work().bytes() / 1024,
+                  r.limitQps() < 0 ? "?" : String.format(Locale.ROOT, "%.0f", r.limitQps()))
+              : "? | ? | ? | ?"));
     }
     return md.toString();
   }

@@ -23,11 +23,23 @@ final class BruteForceLibrary implements AnnLibrary {
 
       @Override
       public Searcher searcher() {
-        return (query, k, ef) -> {
-          int rows = Math.min(base.length, Math.max(k, ef * 20));
-          float[][] part = java.util.Arrays.copyOf(base, rows);
-          return TestData.bruteForce(part, new float[][] {query}, k)[0];
+        return new Searcher() {
+          @Override
+          public int[] search(float[] query, int k, int ef) {
+            float[][] part = java.util.Arrays.copyOf(base, rows(k, ef));
+            return TestData.bruteForce(part, new float[][] {query}, k)[0];
+          }
+
+          // One distance per row scanned, no links.
+          @Override
+          public SearchWork work(float[] query, int k, int ef) {
+            return new SearchWork(rows(k, ef), 0, 4.0 * rows(k, ef) * query.length);
+          }
         };
+      }
+
+      private int rows(int k, int ef) {
+        return Math.min(base.length, Math.max(k, ef * 20));
       }
     };
   }

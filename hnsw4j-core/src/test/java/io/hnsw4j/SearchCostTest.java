@@ -1,0 +1,69 @@
+package io.hnsw4j;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.hnsw4j.testutil.TestData;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@link HnswIndex#lastSearchCost()}: counts that add up, and bytes from the record sizes. */
+class SearchCostTest {
+  private static final int N = 3_000;
+  private static final int DIM = 40;
+  private static final int M = 8;
+
+  @Test
+  void floatSearchesScoreFloatsAndReadLinks(@TempDir Path dir) throws IOException {
+    TestData.Split data = TestData.clusteredSplit(N, 20, DIM, 10, 71);
+    IndexConfig config = IndexConfig.builder(DIM).metric(Metric.L2).m(M).efConstruction(40).seed(71).build();
+    try (HnswIndex index = HnswIndex.create(config)) {
+      index.addAll(TestData.sequentialIds(N), data.base(), 1);
+      long previous = 0;
+      for (int ef : new int[] {10, 40, 160}) {
+        long distances = 0;
+        for (float[] q : data.queries()) {
+          index.search(q, 10, ef);
+          SearchCost cost = index.lastSearchCost();
+          assertEquals(index.lastSearchDistanceCount(), cost.distanceComputations());
+          assertEquals(0, cost.rerankedVectors(), "no rerank without a traversal copy");
+          assertTrue(cost.expandedNodes() > 0 && cost.distanceComputations() > cost.expandedNodes(), cost.toString());
+          assertTrue(cost.distanceComputations() <= N + 64, "at most every node once, plus upper layers: " + cost);
+          assertEquals(cost.distanceComputations() * 4L * DIM + cost.expandedNodes() * 4L * (1 + 2 * M), cost.bytesRead());
+          distances += cost.distanceComputations();
+        }
+        assertTrue(distances > previous, "a wider beam scores more: ef " + ef);
+        previous = distances;
+      }
+      Path file = dir.resolve("c.hnsw");
+      index.save(file);
+      try (HnswIndex mapped = HnswIndex.open(file, OpenOptions.MEMORY_MAPPED)) {
+        index.search(data.queries()[0], 10, 40);
+        mapped.search(data.queries()[0], 10, 40);
+        assertEquals(index.lastSearchCost(), mapped.lastSearchCost(), "the same walk on the mapped file");
+      }
+    }
+  }
+
+  @Test
+  void int8SearchesRerankTheBeamWithFloats() {
+    TestData.Split data = TestData.clusteredSplit(N, 20, DIM, 10, 72);
+    IndexConfig config = IndexConfig.builder(DIM).metric(Metric.COSINE).m(M).efConstruction(40).seed(72)
+        .quantization(Quantization.INT8).build();
+    try (HnswIndex index = HnswIndex.create(config)) {
+      index.addAll(TestData.sequentialIds(N), data.base(), 1);
+      for (float[] q : data.queries()) {
+        List<SearchResult> found = index.search(q, 10, 50);
+        assertEquals(10, found.size());
+        SearchCost cost = index.lastSearchCost();
+        assertEquals(50, cost.rerankedVectors(), "the ef candidates are rescored with the floats");
+        long walked = cost.distanceComputations() - cost.rerankedVectors();
+        // An int8 record: offset, scale and norm (12 bytes), then one byte per component.
+        assertEquals(walked * (12L + DIM) + 50L * 4 * DIM + cost.expandedNodes() * 4L * (1 + 2 * M), cost.bytesRead());
+      }
+    }
+  }
+}
