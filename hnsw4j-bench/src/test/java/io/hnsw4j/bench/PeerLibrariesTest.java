@@ -13,6 +13,7 @@ import io.hnsw4j.cli.bench.AnnLibrary.Searcher;
 import io.hnsw4j.cli.bench.BenchRunner;
 import io.hnsw4j.cli.progress.Progress;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -52,6 +53,19 @@ class PeerLibrariesTest {
       }
       double recall = BenchRunner.recall(found, truth, 10);
       assertTrue(recall >= 0.9, name + " " + metric + " recall@10 = " + recall);
+      checkWork(name, searcher.work(queries[0], 10, 100));
+    }
+  }
+
+  /** Those that count their walk report a plausible one; the others say they cannot. */
+  private static void checkWork(String name, AnnLibrary.SearchWork work) {
+    boolean counts = name.startsWith("hnsw4j") || Set.of("jvector", "hnswlib", "usearch").contains(name);
+    assertEquals(counts, work.known(), name + " " + work);
+    if (counts) {
+      // ef 100 over 1,000 rows: at least the beam is scored, at most every row plus upper layers.
+      assertTrue(work.distances() >= 100 && work.distances() <= N + 100, name + " " + work);
+      assertTrue(work.hops() > 0 && work.hops() < work.distances(), name + " " + work);
+      assertTrue(work.bytes() > work.distances() * 4, name + " " + work);
     }
   }
 

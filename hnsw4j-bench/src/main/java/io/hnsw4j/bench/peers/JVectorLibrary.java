@@ -68,17 +68,32 @@ public final class JVectorLibrary implements AnnLibrary {
       @Override
       public Searcher searcher() {
         GraphSearcher searcher = new GraphSearcher(graph);
-        return (query, k, ef) -> {
-          VectorFloat<?> q = VECTORS.createFloatVector(Vectors.prepare(query, metric));
-          SearchResult result = searcher.search(
-              DefaultSearchScoreProvider.exact(q, similarity, values), k, Math.max(ef, k), 0f, 0f,
-              Bits.ALL);
-          SearchResult.NodeScore[] nodes = result.getNodes();
-          int[] ids = new int[nodes.length];
-          for (int i = 0; i < ids.length; i++) {
-            ids[i] = nodes[i].node;
+        int linkBytes = 4 * (2 * request.m() + 1);
+        long vectorBytes = 4L * base[0].length;
+        return new Searcher() {
+          @Override
+          public int[] search(float[] query, int k, int ef) {
+            SearchResult.NodeScore[] nodes = run(query, k, ef).getNodes();
+            int[] ids = new int[nodes.length];
+            for (int i = 0; i < ids.length; i++) {
+              ids[i] = nodes[i].node;
+            }
+            return ids;
           }
-          return ids;
+
+          // JVector counts its own walk: nodes scored (visited) and lists read (expanded).
+          @Override
+          public SearchWork work(float[] query, int k, int ef) {
+            SearchResult result = run(query, k, ef);
+            return new SearchWork(result.getVisitedCount(), result.getExpandedCount(),
+                result.getVisitedCount() * vectorBytes + (double) result.getExpandedCount() * linkBytes);
+          }
+
+          private SearchResult run(float[] query, int k, int ef) {
+            VectorFloat<?> q = VECTORS.createFloatVector(Vectors.prepare(query, metric));
+            return searcher.search(DefaultSearchScoreProvider.exact(q, similarity, values), k,
+                Math.max(ef, k), 0f, 0f, Bits.ALL);
+          }
         };
       }
     };
