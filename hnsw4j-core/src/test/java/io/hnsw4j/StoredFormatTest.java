@@ -19,19 +19,24 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Files written by format versions 1 and 2 keep opening. The samples were written once by {@link
- * #regenerate()} (the version-2 one later than the first) and are never rewritten by a normal
- * build; their expected answers are stored beside them.
+ * #regenerate()} (the version-2 one later than the first, the int8 one later still) and are never
+ * rewritten by a normal build; their expected answers are stored beside them.
  */
 class StoredFormatTest {
   private static final String SAMPLE = "/format/v1-sample.hnsw";
   private static final String EXPECTED = "/format/v1-sample-expected.txt";
   private static final String SAMPLE_V2 = "/format/v2-sample.hnsw";
   private static final String EXPECTED_V2 = "/format/v2-sample-expected.txt";
+  private static final String SAMPLE_INT8 = "/format/v1-int8-sample.hnsw";
+  private static final String EXPECTED_INT8 = "/format/v1-int8-sample-expected.txt";
   private static final int N = 300;
   private static final int DIM = 8;
   /** The version-2 sample: cosine, a PCA funnel over prefixes 3 and 6 of 8. */
   private static final IndexConfig CONFIG_V2 =
       IndexConfig.builder(DIM).metric(Metric.COSINE).m(6).efConstruction(30).seed(1).funnel(Funnel.pca(3, 6)).build();
+  /** The int8 sample, written before the header's flags held a quantization kind (bit 2 alone). */
+  private static final IndexConfig CONFIG_INT8 =
+      IndexConfig.builder(DIM).metric(Metric.COSINE).m(6).efConstruction(30).seed(1).quantization(Quantization.INT8).build();
 
   /** Vectors from a tiny generator written out here, so the data never depends on a library. */
   static float[] vector(long i) {
@@ -84,6 +89,21 @@ class StoredFormatTest {
     for (OpenOptions options : List.of(OpenOptions.DEFAULT, OpenOptions.MEMORY_MAPPED)) {
       try (HnswIndex index = HnswIndex.open(file, options)) {
         assertEquals(CONFIG_V2.toBuilder().initialCapacity(N).build(), index.config());
+        assertEquals(N - (N + 6) / 7, index.size());
+        assertSameAnswers(expected, answers(index));
+        assertTrue(index.checkIntegrity().ok(), options + ": " + index.checkIntegrity());
+      }
+    }
+  }
+
+  @Test
+  void int8SampleOpensInBothModes(@TempDir Path dir) throws IOException {
+    Path file = copy(SAMPLE_INT8, dir.resolve("int8.hnsw"));
+    List<String> expected = lines(EXPECTED_INT8);
+    assertEquals(null, IndexFile.verify(file));
+    for (OpenOptions options : List.of(OpenOptions.DEFAULT, OpenOptions.MEMORY_MAPPED)) {
+      try (HnswIndex index = HnswIndex.open(file, options)) {
+        assertEquals(CONFIG_INT8.toBuilder().initialCapacity(N).build(), index.config());
         assertEquals(N - (N + 6) / 7, index.size());
         assertSameAnswers(expected, answers(index));
         assertTrue(index.checkIntegrity().ok(), options + ": " + index.checkIntegrity());
@@ -152,21 +172,27 @@ class StoredFormatTest {
       Files.write(dir.resolve("v1-sample-expected.txt"), answers(index));
     }
     regenerateVersion2(dir);
+    regenerateWith(CONFIG_INT8, dir, "v1-int8-sample");
   }
 
   /** Writes the version-2 sample (called by {@link #regenerate()}). */
   private static void regenerateVersion2(Path dir) throws IOException {
+    regenerateWith(CONFIG_V2, dir, "v2-sample");
+  }
+
+  /** Writes NAME.hnsw and NAME-expected.txt: N vectors in one batch, every 7th removed. */
+  private static void regenerateWith(IndexConfig config, Path dir, String name) throws IOException {
     float[][] vectors = new float[N][];
     for (int i = 0; i < N; i++) {
       vectors[i] = vector(i);
     }
-    try (HnswIndex index = HnswIndex.create(CONFIG_V2)) {
+    try (HnswIndex index = HnswIndex.create(config)) {
       index.addAll(io.hnsw4j.testutil.TestData.sequentialIds(N), vectors, 1);
       for (int i = 0; i < N; i += 7) {
         index.remove(i);
       }
-      index.save(dir.resolve("v2-sample.hnsw"));
-      Files.write(dir.resolve("v2-sample-expected.txt"), answers(index));
+      index.save(dir.resolve(name + ".hnsw"));
+      Files.write(dir.resolve(name + "-expected.txt"), answers(index));
     }
   }
 }
