@@ -82,6 +82,11 @@ public final class PanamaVectorOps implements VectorOps {
   }
 
   @Override
+  public int dotBits(long[] planes, byte[] codes, int cOffset, int words) {
+    return PanamaBitKernels.dot(planes, codes, cOffset, words);
+  }
+
+  @Override
   public String name() {
     return name;
   }

@@ -139,6 +139,11 @@ public final class ScalarVectorOps implements VectorOps {
   }
 
   @Override
+  public int dotBits(long[] planes, byte[] codes, int cOffset, int words) {
+    return ScalarBitKernels.dot(planes, codes, cOffset, words);
+  }
+
+  @Override
   public String name() {
     return "scalar";
   }

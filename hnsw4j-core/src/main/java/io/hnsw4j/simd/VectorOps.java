@@ -31,6 +31,14 @@ public interface VectorOps {
    */
   float dotInt8(float[] a, int aOffset, byte[] codes, int cOffset, int length);
 
+  /**
+   * The dot product of a 4-bit query with a 1-bit vector, in integers: the sum over j in 0..3 and
+   * w in [0, words) of 2^j * bitCount(x[w] &amp; planes[j * words + w]), where x[w] is the
+   * little-endian long at byte {@code cOffset + 8 * w} of {@code codes}. Plane j holds bit j of
+   * every query code, so this is the sum of the query codes where the vector's bit is set.
+   */
+  int dotBits(long[] planes, byte[] codes, int cOffset, int words);
+
   /** A short name for logs and benchmarks ("scalar", "panama-256"). */
   String name();
 

@@ -26,7 +26,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * Time of one distance computation between two vectors of {@code dims} floats that sit in L1 cache,
  * for the scalar and the Vector API kernels. Each (dims, impl) pair runs in its own fork, so the
  * {@link VectorOps} call site stays monomorphic as it is in a real index. {@code dotInt8} is the
- * int8 traversal's kernel (float query, byte codes) beside the float {@code dot}.
+ * int8 traversal's kernel (float query, byte codes) beside the float {@code dot}; {@code dotBits}
+ * the 1-bit traversal's (a 4-bit query as four bit planes against one bit per dimension).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -53,6 +54,9 @@ public class DistanceKernelBenchmark {
   private Arena arena;
   private MemorySegment bSegment;
   private byte[] codes;
+  private int words;
+  private long[] planes;
+  private byte[] bits;
 
   @Setup
   public void setUp() {
@@ -73,6 +77,13 @@ public class DistanceKernelBenchmark {
     for (int i = 0; i < dims; i++) {
       codes[i] = (byte) random.nextInt(-127, 128);
     }
+    words = (dims + 63) / 64;
+    planes = new long[4 * words];
+    bits = new byte[8 * words];
+    for (int i = 0; i < planes.length; i++) {
+      planes[i] = random.nextLong();
+    }
+    random.nextBytes(bits);
     // Shared: JMH may run setup and the measured loop on different threads.
     arena = Arena.ofShared();
     bSegment = arena.allocate((long) dims * Float.BYTES, 64);
@@ -100,6 +111,12 @@ public class DistanceKernelBenchmark {
   @Benchmark
   public float dotInt8() {
     return ops.dotInt8(a, 0, codes, 0, dims);
+  }
+
+  /** The 1-bit traversal kernel: a 4-bit query's planes against one vector's bits (1/32 of the bytes). */
+  @Benchmark
+  public int dotBits() {
+    return ops.dotBits(planes, bits, 0, words);
   }
 
   @Benchmark
