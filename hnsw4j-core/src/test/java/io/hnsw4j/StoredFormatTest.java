@@ -83,27 +83,20 @@ class StoredFormatTest {
 
   @Test
   void version2SampleOpensInBothModes(@TempDir Path dir) throws IOException {
-    Path file = copy(SAMPLE_V2, dir.resolve("v2.hnsw"));
-    List<String> expected = lines(EXPECTED_V2);
-    assertEquals(null, IndexFile.verify(file));
-    for (OpenOptions options : List.of(OpenOptions.DEFAULT, OpenOptions.MEMORY_MAPPED)) {
-      try (HnswIndex index = HnswIndex.open(file, options)) {
-        assertEquals(CONFIG_V2.toBuilder().initialCapacity(N).build(), index.config());
-        assertEquals(N - (N + 6) / 7, index.size());
-        assertSameAnswers(expected, answers(index));
-        assertTrue(index.checkIntegrity().ok(), options + ": " + index.checkIntegrity());
-      }
-    }
+    assertOpensInBothModes(copy(SAMPLE_V2, dir.resolve("v2.hnsw")), CONFIG_V2, lines(EXPECTED_V2));
   }
 
   @Test
   void int8SampleOpensInBothModes(@TempDir Path dir) throws IOException {
-    Path file = copy(SAMPLE_INT8, dir.resolve("int8.hnsw"));
-    List<String> expected = lines(EXPECTED_INT8);
+    assertOpensInBothModes(copy(SAMPLE_INT8, dir.resolve("int8.hnsw")), CONFIG_INT8, lines(EXPECTED_INT8));
+  }
+
+  /** A sample of {@link #regenerateWith}: its configuration, size, answers and integrity. */
+  private static void assertOpensInBothModes(Path file, IndexConfig config, List<String> expected) throws IOException {
     assertEquals(null, IndexFile.verify(file));
     for (OpenOptions options : List.of(OpenOptions.DEFAULT, OpenOptions.MEMORY_MAPPED)) {
       try (HnswIndex index = HnswIndex.open(file, options)) {
-        assertEquals(CONFIG_INT8.toBuilder().initialCapacity(N).build(), index.config());
+        assertEquals(config.toBuilder().initialCapacity(N).build(), index.config());
         assertEquals(N - (N + 6) / 7, index.size());
         assertSameAnswers(expected, answers(index));
         assertTrue(index.checkIntegrity().ok(), options + ": " + index.checkIntegrity());
