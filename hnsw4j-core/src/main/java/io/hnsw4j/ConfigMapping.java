@@ -45,7 +45,11 @@ final class ConfigMapping {
         config.keepPrunedConnections(),
         config.seed(),
         config.maxDeletedFraction(),
-        config.quantization() == Quantization.INT8,
+        switch (config.quantization()) {
+          case NONE -> StoredConfig.QUANTIZATION_NONE;
+          case INT8 -> StoredConfig.QUANTIZATION_INT8;
+          case BINARY -> StoredConfig.QUANTIZATION_BINARY;
+        },
         config.funnel() == null ? null : config.funnel().prefixArray(),
         config.funnel() != null && config.funnel().rotation() == Funnel.Rotation.PCA
             ? StoredConfig.ROTATION_PCA
@@ -87,10 +91,19 @@ final class ConfigMapping {
         .extendCandidates(stored.extendCandidates())
         .keepPrunedConnections(stored.keepPrunedConnections())
         .maxDeletedFraction(stored.maxDeletedFraction())
-        .quantization(stored.int8Traversal() ? Quantization.INT8 : Quantization.NONE)
+        .quantization(quantization(stored.quantization()))
         .funnel(funnel(stored))
         .initialCapacity(capacity)
         .build();
+  }
+
+  /** The mode of a stored quantization code, which the file header has checked. */
+  private static Quantization quantization(int code) {
+    return switch (code) {
+      case StoredConfig.QUANTIZATION_INT8 -> Quantization.INT8;
+      case StoredConfig.QUANTIZATION_BINARY -> Quantization.BINARY;
+      default -> Quantization.NONE;
+    };
   }
 
   private static Funnel funnel(StoredConfig stored) {

@@ -314,14 +314,15 @@ public final class HnswIndex implements VectorIndex {
    * <p>The batch goes in in the order of {@link IndexConfig#insertionOrder()} (as given, by
    * default); the threads take rows in that order from a shared cursor, so with more than one
    * thread it holds up to their interleaving. An order by LID estimates it within the batch only.
-   * The first batch of an index with a PCA {@link Funnel} also teaches it its rotation.
+   * The first batch of an index with a PCA {@link Funnel} also teaches it its rotation, and that of a
+   * {@link Quantization#BINARY} index its centroid.
    */
   @Override
   public void addAll(long[] ids, float[][] vectors, int threads) {
     checkWritable();
     Checks.checkThreads(threads);
     float[][] prepared = Checks.prepareBatch(ids, vectors, config.dimension(), config.metric().normalizes());
-    TraversalCopies.learnRotation(traversal, config, prepared);
+    TraversalCopies.learnFromBatch(traversal, config, prepared);
     int needed = nextOrdinal.get() + ids.length;
     heapVectors.ensureCapacity(needed);
     if (traversal != null) {

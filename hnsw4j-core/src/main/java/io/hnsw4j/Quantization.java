@@ -13,5 +13,15 @@ public enum Quantization {
    * Traverse on one signed byte per component, scaled per vector: a quarter of the float bytes
    * plus 12 bytes per vector. Built-in metrics only.
    */
-  INT8
+  INT8,
+  /**
+   * Traverse on one bit per component around a centroid, the queries quantized to 4 bits, in the
+   * manner of RaBitQ: D / 8 bytes plus 16 per vector (64 bytes at 384 dimensions, 1/24 of the
+   * floats), and a distance estimate coarser than int8's, so searches need a larger ef for the
+   * same recall. The centroid is the mean of the first {@code addAll} batch; an index whose first
+   * vector comes through {@code add} takes the origin instead (uncentred codes, somewhat lower
+   * recall). A file stores only the mode: at open the codes are computed again around the mean of
+   * the stored vectors. Built-in metrics only.
+   */
+  BINARY
 }

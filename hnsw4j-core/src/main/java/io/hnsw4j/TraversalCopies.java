@@ -1,6 +1,7 @@
 package io.hnsw4j;
 
 import io.hnsw4j.graph.GraphView;
+import io.hnsw4j.vector.BitCodes;
 import io.hnsw4j.vector.ChunkShape;
 import io.hnsw4j.vector.Int8Codes;
 import io.hnsw4j.vector.PrefixFunnel;
@@ -11,8 +12,10 @@ import java.util.SplittableRandom;
 
 /**
  * The second copy of the vectors that an {@link HnswIndex} traverses, as its configuration asks:
- * int8 codes ({@link Quantization#INT8}), a funnel's prefixes ({@link Funnel}), or none. A file
- * holds only the floats (and a funnel's rotation), so the copy is computed again at open.
+ * int8 codes ({@link Quantization#INT8}), 1-bit codes ({@link Quantization#BINARY}), a funnel's
+ * prefixes ({@link Funnel}), or none. A file holds only the floats (and a funnel's rotation), so
+ * the copy is computed again at open; 1-bit codes then take the mean of the stored vectors as
+ * their centroid.
  */
 final class TraversalCopies {
   private TraversalCopies() {}
@@ -38,10 +41,11 @@ final class TraversalCopies {
       }
       return prefixes;
     }
-    if (config.quantization() == Quantization.NONE) {
-      return null;
-    }
-    return new Int8Codes(config.dimension(), ConfigMapping.vectorMetric(config.metric()), shape);
+    return switch (config.quantization()) {
+      case NONE -> null;
+      case INT8 -> new Int8Codes(config.dimension(), ConfigMapping.vectorMetric(config.metric()), shape);
+      case BINARY -> new BitCodes(config.dimension(), ConfigMapping.vectorMetric(config.metric()), shape);
+    };
   }
 
   /** Fills {@code copy} (if any) from the float vectors of the nodes there are. */
@@ -50,6 +54,17 @@ final class TraversalCopies {
       return null;
     }
     copy.ensureCapacity(Math.max(nodes, config.initialCapacity()));
+    if (copy instanceof BitCodes bits && !bits.hasCentroid()) {
+      Mean mean = new Mean(config.dimension());
+      for (int node = 0; node < nodes; node++) {
+        if (!graph.isFree(node)) {
+          mean.add(floats.vector(node));
+        }
+      }
+      if (mean.count > 0) {
+        bits.fixCentroid(mean.value());
+      }
+    }
     for (int node = 0; node < nodes; node++) {
       if (!graph.isFree(node)) {
         copy.set(node, floats.vector(node));
@@ -74,11 +89,26 @@ final class TraversalCopies {
   }
 
   /**
+   * Learns what the copy needs from a first prepared batch: 1-bit codes their centroid (the
+   * batch's mean), a PCA funnel its rotation (see {@link #learnRotation}). Nothing once learned.
+   */
+  static void learnFromBatch(TraversalSpace copy, IndexConfig config, float[][] batch) {
+    if (copy instanceof BitCodes bits && !bits.hasCentroid() && batch.length > 0) {
+      Mean mean = new Mean(config.dimension());
+      for (float[] row : batch) {
+        mean.add(row);
+      }
+      bits.fixCentroid(mean.value());
+    }
+    learnRotation(copy, config, batch);
+  }
+
+  /**
    * Learns a PCA funnel's rotation from a prepared batch, unless it has one: the principal axes of
    * a sample of at most {@link Funnel#PCA_SAMPLE} rows, drawn with the index's seed; centred for
    * L2, uncentred for dot products.
    */
-  static void learnRotation(TraversalSpace copy, IndexConfig config, float[][] batch) {
+  private static void learnRotation(TraversalSpace copy, IndexConfig config, float[][] batch) {
     if (!(copy instanceof PrefixFunnel funnel)) {
       return;
     }
@@ -111,5 +141,30 @@ final class TraversalCopies {
       out[i] = rows[order[i]];
     }
     return out;
+  }
+
+  /** The mean of rows, summed in double (the same rows in the same order give the same mean). */
+  private static final class Mean {
+    private final double[] sum;
+    private long count;
+
+    Mean(int dimension) {
+      sum = new double[dimension];
+    }
+
+    void add(float[] row) {
+      for (int i = 0; i < sum.length; i++) {
+        sum[i] += row[i];
+      }
+      count++;
+    }
+
+    float[] value() {
+      float[] mean = new float[sum.length];
+      for (int i = 0; i < sum.length; i++) {
+        mean[i] = (float) (sum[i] / count);
+      }
+      return mean;
+    }
   }
 }

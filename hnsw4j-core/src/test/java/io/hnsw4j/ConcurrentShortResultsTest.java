@@ -16,8 +16,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Searches that run while vectors are added must still return k results whenever k vectors were
  * in the index before the search began. Counts what readers see during the writes, for the float
- * index and for the two traversal copies (int8 codes, a funnel's prefixes), which writers fill
- * and grow beside the floats while readers walk them.
+ * index and for the traversal copies (int8 codes, 1-bit codes, a funnel's prefixes), which
+ * writers fill and grow beside the floats while readers walk them.
  */
 class ConcurrentShortResultsTest {
   private static final long SEED = 23;
@@ -27,12 +27,13 @@ class ConcurrentShortResultsTest {
   private static final int READERS = 2;
 
   @ParameterizedTest
-  @ValueSource(strings = {"floats", "int8", "funnel"})
+  @ValueSource(strings = {"floats", "int8", "binary", "funnel"})
   void searchesDuringAddsNeverComeBackShort(String traversal) throws Exception {
     float[][] data = TestData.clustered(N + 200, DIM, 40, SEED);
     IndexConfig.Builder config = IndexConfig.builder(DIM).m(8).efConstruction(40).seed(SEED);
     switch (traversal) {
       case "int8" -> config.quantization(Quantization.INT8);
+      case "binary" -> config.quantization(Quantization.BINARY);
       case "funnel" -> config.funnel(Funnel.of(16));
       default -> { }
     }

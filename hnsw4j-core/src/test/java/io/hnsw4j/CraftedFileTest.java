@@ -96,6 +96,13 @@ class CraftedFileTest {
   }
 
   @Test
+  void unknownFlagsAndQuantizationKindsAreRefused() throws IOException {
+    int flags = new IndexBytes(l2File).getInt(44);
+    assertRefused("kind-3", l2File, b -> b.putInt(44, flags | 12), "unknown quantization 3");
+    assertRefused("flag-4", l2File, b -> b.putInt(44, flags | 16), "unknown flags");
+  }
+
+  @Test
   void sectionsOutOfTheirPlaceAreRefused() throws IOException {
     IndexBytes sample = new IndexBytes(l2File);
     int ids = sample.sectionEntry(IndexBytes.SECTION_IDS);

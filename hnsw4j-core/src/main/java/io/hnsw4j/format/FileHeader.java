@@ -26,8 +26,10 @@ import java.util.zip.CRC32C;
  *     32    4  M
  *     36    4  efConstruction
  *     40    4  efSearch
- *     44    4  flags: bit 0 extendCandidates, bit 1 keepPrunedConnections, bit 2 int8 traversal
- *              codes (kept on the heap, computed from the vectors when the file is opened)
+ *     44    4  flags: bit 0 extendCandidates, bit 1 keepPrunedConnections, bits 2-3 the codes
+ *              searches traverse: 0 none, 1 int8, 2 one bit per component (kept on the heap,
+ *              computed from the vectors when the file is opened; files from before 1-bit codes
+ *              only ever set bit 2)
  *     48    8  seed
  *     56    8  maxDeletedFraction (float64)
  *     64    4  node count N (ordinals handed out: live, removed and free)
@@ -99,6 +101,9 @@ record FileHeader(
   static int sectionCount(int version) {
     return version >= 2 ? 7 : 6;
   }
+
+  /** The quantization kind sits in flag bits 2-3. */
+  static final int QUANTIZATION_SHIFT = 2;
 
   static final int NODE_DELETED = 1 << 8;
   static final int NODE_FREE = 1 << 9;
@@ -172,7 +177,7 @@ record FileHeader(
     b.putInt(config.dimension()).putInt(config.metricCode()).putInt(config.m());
     b.putInt(config.efConstruction()).putInt(config.efSearch());
     b.putInt((config.extendCandidates() ? 1 : 0) | (config.keepPrunedConnections() ? 2 : 0)
-        | (config.int8Traversal() ? 4 : 0));
+        | config.quantization() << QUANTIZATION_SHIFT);
     b.putLong(config.seed()).putDouble(config.maxDeletedFraction());
     b.putInt(nodeCount).putInt(liveCount).putInt(removedCount).putInt(entryPoint).putInt(maxLevel);
     b.putInt(upperLength).putInt(idTableSlots).putInt(name.length).put(name);
@@ -254,7 +259,7 @@ record FileHeader(
     StoredConfig config =
         new StoredConfig(
             dimension, metricCode, customName, m, efConstruction, efSearch,
-            (flags & 1) != 0, (flags & 2) != 0, seed, maxDeleted, (flags & 4) != 0,
+            (flags & 1) != 0, (flags & 2) != 0, seed, maxDeleted, flags >>> QUANTIZATION_SHIFT & 3,
             funnel.prefixes(), funnel.rotation());
     checkConfig(file, config, flags);
     funnel.check(file, config);
@@ -341,8 +346,10 @@ record FileHeader(
     } else if (c.efConstruction() < 1 || c.efConstruction() > Limits.MAX_EF
         || c.efSearch() < 1 || c.efSearch() > Limits.MAX_EF) {
       problem = "ef " + c.efConstruction() + "/" + c.efSearch() + " outside 1.." + Limits.MAX_EF;
-    } else if ((flags & ~7) != 0) {
+    } else if ((flags & ~15) != 0) {
       problem = "unknown flags " + flags;
+    } else if (c.quantization() > StoredConfig.QUANTIZATION_BINARY) {
+      problem = "unknown quantization " + c.quantization() + " in flags " + flags;
     } else if (!(c.maxDeletedFraction() > 0 && c.maxDeletedFraction() <= 1)) {
       problem = "maxDeletedFraction " + c.maxDeletedFraction() + " outside (0, 1]";
     }

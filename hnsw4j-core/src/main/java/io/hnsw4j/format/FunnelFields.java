@@ -60,9 +60,9 @@ record FunnelFields(int[] prefixes, int rotation) {
     if (rotation != StoredConfig.ROTATION_NONE && rotation != StoredConfig.ROTATION_PCA) {
       throw new FormatException(file, "invalid configuration: unknown funnel rotation code " + rotation);
     }
-    if (config.int8Traversal() || config.metricCode() == StoredConfig.CUSTOM) {
+    if (config.quantization() != StoredConfig.QUANTIZATION_NONE || config.metricCode() == StoredConfig.CUSTOM) {
       throw new FormatException(
-          file, "invalid configuration: a funnel with int8 traversal or a custom metric");
+          file, "invalid configuration: a funnel with quantized traversal or a custom metric");
     }
   }
 }

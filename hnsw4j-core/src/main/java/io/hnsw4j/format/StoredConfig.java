@@ -14,7 +14,8 @@ package io.hnsw4j.format;
  * @param keepPrunedConnections option of the neighbour heuristic
  * @param seed seed of the level generator
  * @param maxDeletedFraction removed fraction that triggers a repair
- * @param int8Traversal whether searches traverse int8 codes of the vectors
+ * @param quantization what searches traverse: {@link #QUANTIZATION_NONE}, {@link
+ *     #QUANTIZATION_INT8} or {@link #QUANTIZATION_BINARY}
  * @param funnelPrefixes the funnel's prefix lengths (format version 2), or null for no funnel
  * @param funnelRotation {@link #ROTATION_NONE} or {@link #ROTATION_PCA}; none without a funnel
  */
@@ -29,7 +30,7 @@ public record StoredConfig(
     boolean keepPrunedConnections,
     long seed,
     double maxDeletedFraction,
-    boolean int8Traversal,
+    int quantization,
     int[] funnelPrefixes,
     int funnelRotation) {
   /** Metric code of squared L2. */
@@ -40,6 +41,12 @@ public record StoredConfig(
   public static final int COSINE = 2;
   /** Metric code of a caller's metric, named by {@link #customMetricName()}. */
   public static final int CUSTOM = 3;
+  /** Searches traverse the float vectors. */
+  public static final int QUANTIZATION_NONE = 0;
+  /** Searches traverse int8 codes of the vectors (the flag bit 2 of files before 1-bit codes). */
+  public static final int QUANTIZATION_INT8 = 1;
+  /** Searches traverse 1-bit codes of the vectors. */
+  public static final int QUANTIZATION_BINARY = 2;
   /** Funnel prefixes of the vectors as given. */
   public static final int ROTATION_NONE = 0;
   /** Funnel prefixes of the vectors rotated onto learned principal axes. */

@@ -33,6 +33,38 @@ public final class TestData {
     return out;
   }
 
+  /**
+   * {@code n} vectors {@code m + A z + e}, the shape of sentence embeddings more than of tight
+   * clusters: a common offset m (a N(0, 1) draw per component), a fixed {@code dim x rank} mixing
+   * A of N(0, 1) entries applied to a N(0, I) latent z, and noise e of spread 0.3 per component.
+   */
+  public static float[][] latent(int n, int dim, int rank, long seed) {
+    Random random = new Random(seed);
+    float[] offset = new float[dim];
+    float[][] mixing = new float[dim][rank];
+    for (int j = 0; j < dim; j++) {
+      offset[j] = (float) random.nextGaussian();
+      for (int k = 0; k < rank; k++) {
+        mixing[j][k] = (float) random.nextGaussian();
+      }
+    }
+    float[][] out = new float[n][dim];
+    double[] z = new double[rank];
+    for (float[] v : out) {
+      for (int k = 0; k < rank; k++) {
+        z[k] = random.nextGaussian();
+      }
+      for (int j = 0; j < dim; j++) {
+        double x = offset[j] + 0.3 * random.nextGaussian();
+        for (int k = 0; k < rank; k++) {
+          x += mixing[j][k] * z[k];
+        }
+        v[j] = (float) x;
+      }
+    }
+    return out;
+  }
+
   /** Base vectors and queries drawn from the same clustered mixture. */
   public record Split(float[][] base, float[][] queries) {}
 
