@@ -41,6 +41,8 @@ public final class PeerBench implements Callable<Integer> {
     LIBRARIES.put("hnsw4j-int8", () -> new Hnsw4jLibrary(io.hnsw4j.Quantization.INT8));
     LIBRARIES.put("hnsw4j-mmap", () -> new MappedHnsw4jLibrary(io.hnsw4j.Quantization.NONE));
     LIBRARIES.put("hnsw4j-int8-mmap", () -> new MappedHnsw4jLibrary(io.hnsw4j.Quantization.INT8));
+    LIBRARIES.put("hnsw4j-bit", () -> new Hnsw4jLibrary(io.hnsw4j.Quantization.BINARY));
+    LIBRARIES.put("hnsw4j-bit-mmap", () -> new MappedHnsw4jLibrary(io.hnsw4j.Quantization.BINARY));
     LIBRARIES.put("lucene", LuceneHnswLibrary::new);
     LIBRARIES.put("lucene-query", LuceneQueryLibrary::new);
     LIBRARIES.put("jvector", JVectorLibrary::new);
@@ -57,7 +59,7 @@ public final class PeerBench implements Callable<Integer> {
       defaultValue = "hnsw4j,lucene,lucene-query,jvector,jelmerk",
       paramLabel = "LIB", description = "Libraries to measure (default: ${DEFAULT-VALUE});"
           + " also hnswlib, usearch and faiss once scripts/build-native-peers.sh has compiled"
-          + " them; hnsw4j-int8; and funnels over prefixes, hnsw4j-funnel-D1[-D2...] (as given)"
+          + " them; hnsw4j-int8 and hnsw4j-bit (int8 or 1-bit traversal); and funnels over prefixes, hnsw4j-funnel-D1[-D2...] (as given)"
           + " or hnsw4j-pca-D1[-D2...] (PCA-rotated), e.g. hnsw4j-pca-64, with -mmap to search"
           + " the saved index memory-mapped.")
   List<String> libs;

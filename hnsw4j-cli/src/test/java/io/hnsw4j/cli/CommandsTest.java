@@ -17,6 +17,8 @@ import java.util.zip.CRC32C;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Every subcommand end to end on a small generated data set. */
 class CommandsTest {
@@ -116,13 +118,14 @@ class CommandsTest {
     assertTrue(r.err().contains(index + ": node 0 links to non-node 600 on level 0"), r.err());
   }
 
-  @Test
-  void int8IndexesAreBuiltDescribedAndSearched() {
-    Path index = dir.resolve("q8.hnsw");
+  @ParameterizedTest
+  @CsvSource({"INT8, int8", "binary, binary"})
+  void quantizedIndexesAreBuiltDescribedAndSearched(String option, String codes) {
+    Path index = dir.resolve(codes + ".hnsw");
     assertEquals(0, MainTest.run("build", baseFile.toString(), "-o", index.toString(), "-q",
-        "--quantization", "INT8").status());
+        "--quantization", option).status());
     Result r = MainTest.run("info", index.toString());
-    assertTrue(r.out().contains("int8 codes, reranked with the float vectors"), r.out());
+    assertTrue(r.out().contains(codes + " codes, reranked with the float vectors"), r.out());
     r = MainTest.run("search", index.toString(), "--vector", join(queries[0]), "--k", "3", "--output", "csv");
     assertEquals(0, r.status(), r.err());
     assertEquals(4, r.out().strip().lines().count(), r.out());

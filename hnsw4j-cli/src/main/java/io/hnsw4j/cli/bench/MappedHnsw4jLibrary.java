@@ -9,13 +9,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 
 /**
- * hnsw4j searched from a memory-mapped file ({@code hnsw4j-mmap}, {@code hnsw4j-int8-mmap}): the
+ * hnsw4j searched from a memory-mapped file ({@code hnsw4j-mmap}, {@code hnsw4j-int8-mmap}, {@code
+ * hnsw4j-bit-mmap}): the
  * index is built on the heap, saved to a temporary file and opened with {@link
  * OpenOptions#MEMORY_MAPPED}, so the float vectors and the links live in the page cache and the
- * heap holds only what the open computes (the int8 traversal codes). The memory it reports is
+ * heap holds only what the open computes (the int8 or 1-bit traversal codes). The memory it reports is
  * that heap part: the bytes a JVM must hold beside a file the operating system may page.
  */
 public final class MappedHnsw4jLibrary implements AnnLibrary {
@@ -43,7 +43,7 @@ public final class MappedHnsw4jLibrary implements AnnLibrary {
     }
     return quantization == Quantization.NONE
         ? "hnsw4j-mmap"
-        : "hnsw4j-" + quantization.name().toLowerCase(Locale.ROOT) + "-mmap";
+        : "hnsw4j-" + Hnsw4jLibrary.codeName(quantization) + "-mmap";
   }
 
   @Override
