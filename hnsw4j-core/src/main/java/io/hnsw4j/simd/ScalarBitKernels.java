@@ -17,11 +17,16 @@ final class ScalarBitKernels {
 
   /** See {@link VectorOps#dotBits(long[], byte[], int, int)}. */
   static int dot(long[] planes, byte[] codes, int cOffset, int words) {
+    return dot(planes, codes, cOffset, words, 0);
+  }
+
+  /** The same sum over words [from, words) only (the tail of a vector loop). */
+  static int dot(long[] planes, byte[] codes, int cOffset, int words, int from) {
     int p0 = 0;
     int p1 = 0;
     int p2 = 0;
     int p3 = 0;
-    for (int w = 0; w < words; w++) {
+    for (int w = from; w < words; w++) {
       long x = (long) LONG.get(codes, cOffset + 8 * w);
       p0 += Long.bitCount(x & planes[w]);
       p1 += Long.bitCount(x & planes[words + w]);
