@@ -16,12 +16,13 @@ public enum Quantization {
   INT8,
   /**
    * Traverse on one bit per component around a centroid, the queries quantized to 4 bits, in the
-   * manner of RaBitQ: D / 8 bytes plus 16 per vector (64 bytes at 384 dimensions, 1/24 of the
-   * floats), and a distance estimate coarser than int8's, so searches need a larger ef for the
-   * same recall. The centroid is the mean of the first {@code addAll} batch; an index whose first
-   * vector comes through {@code add} takes the origin instead (uncentred codes, somewhat lower
-   * recall). A file stores only the mode: at open the codes are computed again around the mean of
-   * the stored vectors. Built-in metrics only.
+   * manner of RaBitQ: D / 8 bytes (rounded up to whole longs) plus 16 per vector (64 bytes at 384
+   * dimensions, 1/24 of the floats), and a distance estimate coarser than int8's, so searches need
+   * a larger ef for the same recall (up to twice the float index's on sentence embeddings). The
+   * centroid is the mean of the first {@code addAll} batch; an index whose first vector comes
+   * through {@code add} takes the origin instead (uncentred codes, somewhat lower recall). A file
+   * stores only the mode: at open the codes are computed again around the mean of the stored
+   * vectors. Built-in metrics only.
    */
   BINARY
 }
