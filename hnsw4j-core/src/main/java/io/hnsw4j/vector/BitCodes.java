@@ -23,7 +23,7 @@ import java.nio.ByteOrder;
  * #fixCentroid(float[])}) and never changes after, since a writer cannot re-encode nodes that
  * searches are reading.
  */
-public final class BitCodes implements TraversalSpace {
+public final class BitCodes extends RecordCodes {
   private static final VectorOps OPS = VectorOps.get();
   /** Bytes before each vector's bits: s, t, the correction and a spare float. */
   private static final int HEADER = 16;
@@ -35,7 +35,6 @@ public final class BitCodes implements TraversalSpace {
   private final int dimension;
   private final int words;
   private final boolean l2;
-  private final RecordChunks records;
   /** Null until fixed; the origin if the first vector came before any batch. */
   private volatile float[] centroid;
 
@@ -44,10 +43,10 @@ public final class BitCodes implements TraversalSpace {
     if (metric.kind() == VectorMetric.Kind.CUSTOM) {
       throw new IllegalArgumentException("binary traversal needs a built-in metric, not " + metric.name());
     }
+    super(HEADER + Long.BYTES * ((dimension + 63) >>> 6), shape);
     this.dimension = dimension;
     this.words = (dimension + 63) >>> 6;
     this.l2 = metric.kind() == VectorMetric.Kind.L2;
-    this.records = new RecordChunks(HEADER + Long.BYTES * words, shape);
   }
 
   /**
@@ -75,11 +74,6 @@ public final class BitCodes implements TraversalSpace {
    */
   public boolean hasCentroid() {
     return centroid != null;
-  }
-
-  @Override
-  public void ensureCapacity(int nodes) {
-    records.ensureCapacity(nodes);
   }
 
   @Override
@@ -121,13 +115,8 @@ public final class BitCodes implements TraversalSpace {
   }
 
   @Override
-  public int recordBytes() {
-    return records.recordBytes();
-  }
-
-  @Override
   public long memoryBytes() {
-    return records.memoryBytes() + 16L + 4L * dimension;
+    return super.memoryBytes() + 16L + 4L * dimension; // and the centroid
   }
 
   /**

@@ -16,7 +16,7 @@ import java.nio.ByteOrder;
  * a node touches one run of cache lines instead of two arrays (on 384-d sentence embeddings this
  * gained 12-20% QPS over separate arrays, alternating runs); see {@link RecordChunks}.
  */
-public final class Int8Codes implements TraversalSpace {
+public final class Int8Codes extends RecordCodes {
   private static final VectorOps OPS = VectorOps.get();
   /** Offset, scale and squared norm, as little-endian floats before each vector's codes. */
   private static final int HEADER = 12;
@@ -25,22 +25,15 @@ public final class Int8Codes implements TraversalSpace {
 
   private final int dimension;
   private final boolean l2;
-  /** One record per node: its header, then its codes. */
-  private final RecordChunks records;
 
   /** Codes for vectors of {@code dimension} scored by {@code metric} (custom metrics: no). */
   public Int8Codes(int dimension, VectorMetric metric, ChunkShape shape) {
     if (metric.kind() == VectorMetric.Kind.CUSTOM) {
       throw new IllegalArgumentException("int8 traversal needs a built-in metric, not " + metric.name());
     }
+    super(HEADER + dimension, shape);
     this.dimension = dimension;
     this.l2 = metric.kind() == VectorMetric.Kind.L2;
-    this.records = new RecordChunks(HEADER + dimension, shape);
-  }
-
-  @Override
-  public void ensureCapacity(int nodes) {
-    records.ensureCapacity(nodes);
   }
 
   @Override
@@ -69,16 +62,6 @@ public final class Int8Codes implements TraversalSpace {
   @Override
   public NodeScorer scorer(float[] query) {
     return new Scorer(query);
-  }
-
-  @Override
-  public int recordBytes() {
-    return records.recordBytes();
-  }
-
-  @Override
-  public long memoryBytes() {
-    return records.memoryBytes();
   }
 
   /** Scores a float query against the codes; used by one thread. */
