@@ -25,6 +25,8 @@ class ConcurrentShortResultsTest {
   private static final int N = 30_000;
   private static final int WRITERS = 2;
   private static final int READERS = 2;
+  private static final int PACE_EVERY = 500;
+  private static final int PACE_SEARCHES = 100;
 
   @ParameterizedTest
   @ValueSource(strings = {"floats", "int8", "binary", "funnel"})
@@ -52,6 +54,7 @@ class ConcurrentShortResultsTest {
           start.await();
           for (int i = writer; i < N; i += WRITERS) {
             index.add(i, data[i]);
+            awaitReaders(i, searches, failures);
           }
         } catch (Throwable t) {
           failures.add(t);
@@ -92,10 +95,22 @@ class ConcurrentShortResultsTest {
       t.join();
     }
     assertTrue(failures.isEmpty(), traversal + ", seed " + SEED + ": " + failures);
-    assertTrue(searches.get() > 10_000, "only " + searches.get() + " searches ran");
+    assertTrue(searches.get() >= (long) (N - 1) / PACE_EVERY * PACE_SEARCHES, "only " + searches.get() + " searches ran");
     assertEquals(0, shortResults.get(),
         traversal + ", seed " + SEED + ": " + shortResults.get() + " of " + searches.get() + " searches came back short, e.g. " + examples);
     assertEquals(N, index.size());
     index.close();
+  }
+
+  /**
+   * Paces the writers so that the readers search all through the adds, however loaded the
+   * machine: after every {@link #PACE_EVERY} adds, a writer waits until the readers have run
+   * {@link #PACE_SEARCHES} more searches.
+   */
+  private static void awaitReaders(int added, AtomicLong searches, List<Throwable> failures) {
+    long wanted = (long) added / PACE_EVERY * PACE_SEARCHES;
+    while (searches.get() < wanted && failures.isEmpty()) {
+      Thread.yield(); // the readers need the cores more than a waiting writer
+    }
   }
 }
