@@ -114,4 +114,20 @@ final class ConfigMapping {
         ? Funnel.pca(stored.funnelPrefixes())
         : Funnel.of(stored.funnelPrefixes());
   }
+
+  /**
+   * Refuses an initial capacity whose vectors and links could not fit in the heap: allocating
+   * them would throw OutOfMemoryError instead of naming the limit.
+   */
+  static void checkCapacityFitsHeap(IndexConfig config) {
+    long perNode = 4L * config.dimension() + 4L * (1 + config.maxLinksLayer0()) + 12 + 8;
+    long needed = perNode * config.initialCapacity();
+    long heap = Runtime.getRuntime().maxMemory();
+    if (needed > heap) {
+      throw new IllegalArgumentException(
+          "initialCapacity " + config.initialCapacity() + " needs about " + (needed >> 20)
+              + " MiB for vectors and links, more than the maximum heap of " + (heap >> 20)
+              + " MiB (-Xmx); give a smaller initialCapacity (the index grows on demand)");
+    }
+  }
 }

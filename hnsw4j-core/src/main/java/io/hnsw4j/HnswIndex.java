@@ -4,6 +4,7 @@ import io.hnsw4j.format.FormatException;
 import io.hnsw4j.format.HeapParts;
 import io.hnsw4j.format.IndexFile;
 import io.hnsw4j.format.MappedParts;
+import io.hnsw4j.format.TraversalRecords;
 import io.hnsw4j.graph.BuildWorkspace;
 import io.hnsw4j.graph.GraphBuilder;
 import io.hnsw4j.graph.GraphSearcher;
@@ -19,6 +20,7 @@ import io.hnsw4j.vector.HeapVectorSpace;
 import io.hnsw4j.vector.TraversalSpace;
 import io.hnsw4j.vector.VectorSpace;
 import java.io.IOException;
+import java.lang.foreign.Arena;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -54,7 +56,7 @@ public final class HnswIndex implements VectorIndex {
   private final VectorSpace space;
   private final GraphView graph;
   private final IdLookup ids;
-  private final AutoCloseable resource;
+  private final Arena resource;
   /** The compact codes searches traverse (see {@link Quantization}), or null. */
   private final TraversalSpace traversal;
   private final IndexSearch searches;
@@ -84,7 +86,7 @@ public final class HnswIndex implements VectorIndex {
       IdMap idMap,
       int nodeCount,
       int removed,
-      float[] rotation) {
+      TraversalSpace traversal) {
     this.config = config;
     this.space = heapVectors;
     this.graph = heapGraph;
@@ -93,9 +95,7 @@ public final class HnswIndex implements VectorIndex {
     this.heapVectors = heapVectors;
     this.heapGraph = heapGraph;
     this.idMap = idMap;
-    this.traversal =
-        TraversalCopies.fill(
-            TraversalCopies.create(config, heapVectors.shape(), rotation), config, heapVectors, graph, nodeCount);
+    this.traversal = traversal;
     this.builder =
         new GraphBuilder(heapGraph, TraversalCopies.buildSpace(traversal, heapVectors), ConfigMapping.buildParams(config));
     this.searches = new IndexSearch(graph, space, traversal, ids, changes, structureLock.readLock());
@@ -112,7 +112,7 @@ public final class HnswIndex implements VectorIndex {
     }
   }
 
-  private HnswIndex(IndexConfig config, MappedParts parts) {
+  private HnswIndex(IndexConfig config, MappedParts parts, TraversalSpace traversal) {
     this.config = config;
     this.space = parts.vectors();
     this.graph = parts.graph();
@@ -122,10 +122,7 @@ public final class HnswIndex implements VectorIndex {
     this.heapGraph = null;
     this.idMap = null;
     this.builder = null;
-    ChunkShape shape = ChunkShape.forCapacity(Math.max(graph.nodeCount(), 1));
-    this.traversal =
-        TraversalCopies.fill(
-            TraversalCopies.create(config, shape, parts.rotation()), config, space, graph, graph.nodeCount());
+    this.traversal = traversal;
     this.searches = new IndexSearch(graph, space, traversal, ids, changes, structureLock.readLock());
     this.nextOrdinal = new AtomicInteger(graph.nodeCount());
     this.removedNodes = new AtomicInteger(parts.removed());
@@ -144,13 +141,14 @@ public final class HnswIndex implements VectorIndex {
     if (config == null) {
       throw new IllegalArgumentException("config must not be null");
     }
-    checkCapacityFitsHeap(config);
+    ConfigMapping.checkCapacityFitsHeap(config);
     ChunkShape shape = ChunkShape.forCapacity(Math.max(config.initialCapacity(), 1));
     HeapVectorSpace vectors = new HeapVectorSpace(config.dimension(), ConfigMapping.vectorMetric(config.metric()), shape);
     HeapGraph graph = new HeapGraph(config.m(), shape);
     vectors.ensureCapacity(config.initialCapacity());
     graph.ensureCapacity(config.initialCapacity());
-    return new HnswIndex(config, vectors, graph, new IdMap(shape.shift()), 0, 0, null);
+    TraversalSpace traversal = TraversalCopies.fill(TraversalCopies.create(config, shape, null), config, vectors, graph, 0);
+    return new HnswIndex(config, vectors, graph, new IdMap(shape.shift()), 0, 0, traversal);
   }
 
   /**
@@ -193,12 +191,19 @@ public final class HnswIndex implements VectorIndex {
       if (options.memoryMapped()) {
         MappedParts parts = IndexFile.map(file, options.verifyChecksum(), resolver);
         IndexConfig config = ConfigMapping.config(parts.config(), metric[0], parts.graph().nodeCount());
-        return new HnswIndex(config, parts);
+        try {
+          return new HnswIndex(config, parts, TraversalCopies.open(config, parts));
+        } catch (FormatException | RuntimeException e) {
+          parts.mapping().close();
+          throw e;
+        }
       }
       HeapParts parts = IndexFile.readHeap(file, resolver);
-      IndexConfig config = ConfigMapping.config(parts.config(), metric[0], parts.nodeCount());
-      return new HnswIndex(
-          config, parts.vectors(), parts.graph(), parts.ids(), parts.nodeCount(), parts.removed(), parts.rotation());
+      try (TraversalRecords codes = parts.codes()) { // copied into the traversal space, then freed
+        IndexConfig config = ConfigMapping.config(parts.config(), metric[0], parts.nodeCount());
+        return new HnswIndex(config, parts.vectors(), parts.graph(), parts.ids(), parts.nodeCount(), parts.removed(),
+            TraversalCopies.open(config, parts));
+      }
     } catch (FormatException e) {
       throw new CorruptIndexException(e.file(), e.problem(), e);
     }
@@ -226,7 +231,8 @@ public final class HnswIndex implements VectorIndex {
         throw new IllegalStateException(
             "a PCA funnel index has no rotation before its first addAll batch: nothing to save yet");
       }
-      IndexFile.write(file, ConfigMapping.stored(config), graph, space, ids, TraversalCopies.rotation(traversal));
+      IndexFile.write(
+          file, ConfigMapping.stored(config), graph, space, ids, TraversalCopies.rotation(traversal), traversal);
     } finally {
       structureLock.writeLock().unlock();
     }
@@ -542,6 +548,11 @@ public final class HnswIndex implements VectorIndex {
     return graph;
   }
 
+  /** The traversal copy (or null), for tests in this package. */
+  TraversalSpace traversal() {
+    return traversal;
+  }
+
   /** Number of removed nodes still in the graph, for tests in this package. */
   int removedNodeCount() {
     return removedNodes.get();
@@ -554,33 +565,13 @@ public final class HnswIndex implements VectorIndex {
     }
     closed = true;
     if (resource != null) {
-      try {
-        resource.close();
-      } catch (Exception e) {
-        throw new IllegalStateException("closing the mapped index failed", e);
-      }
+      resource.close();
     }
   }
 
   private BuildWorkspace newWorkspace() {
     int expected = Math.max(graph.nodeCount(), 1024);
     return new BuildWorkspace(new GraphSearcher(expected, graph.maxDegree(0)));
-  }
-
-  /**
-   * Refuses an initial capacity whose vectors and links could not fit in the heap: allocating
-   * them would throw OutOfMemoryError instead of naming the limit.
-   */
-  private static void checkCapacityFitsHeap(IndexConfig config) {
-    long perNode = 4L * config.dimension() + 4L * (1 + config.maxLinksLayer0()) + 12 + 8;
-    long needed = perNode * config.initialCapacity();
-    long heap = Runtime.getRuntime().maxMemory();
-    if (needed > heap) {
-      throw new IllegalArgumentException(
-          "initialCapacity " + config.initialCapacity() + " needs about " + (needed >> 20)
-              + " MiB for vectors and links, more than the maximum heap of " + (heap >> 20)
-              + " MiB (-Xmx); give a smaller initialCapacity (the index grows on demand)");
-    }
   }
 
   private static Object[] newLocks(int count) {

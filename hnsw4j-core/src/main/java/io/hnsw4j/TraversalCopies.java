@@ -1,5 +1,9 @@
 package io.hnsw4j;
 
+import io.hnsw4j.format.FormatException;
+import io.hnsw4j.format.HeapParts;
+import io.hnsw4j.format.MappedParts;
+import io.hnsw4j.format.TraversalRecords;
 import io.hnsw4j.graph.GraphView;
 import io.hnsw4j.vector.BitCodes;
 import io.hnsw4j.vector.ChunkShape;
@@ -13,9 +17,9 @@ import java.util.SplittableRandom;
 /**
  * The second copy of the vectors that an {@link HnswIndex} traverses, as its configuration asks:
  * int8 codes ({@link Quantization#INT8}), 1-bit codes ({@link Quantization#BINARY}), a funnel's
- * prefixes ({@link Funnel}), or none. A file holds only the floats (and a funnel's rotation), so
- * the copy is computed again at open; 1-bit codes then take the mean of the stored vectors as
- * their centroid.
+ * prefixes ({@link Funnel}), or none. A file holds the int8 codes (format version 2), which an
+ * open copies; a funnel's prefixes, 1-bit codes (which then take the mean of the stored vectors
+ * as their centroid) and the int8 codes of an older file are computed again from the floats.
  */
 final class TraversalCopies {
   private TraversalCopies() {}
@@ -46,6 +50,37 @@ final class TraversalCopies {
       case INT8 -> new Int8Codes(config.dimension(), ConfigMapping.vectorMetric(config.metric()), shape);
       case BINARY -> new BitCodes(config.dimension(), ConfigMapping.vectorMetric(config.metric()), shape);
     };
+  }
+
+  /** The copy (or null) of an index read onto the heap, filled. */
+  static TraversalSpace open(IndexConfig config, HeapParts parts) throws FormatException {
+    TraversalSpace copy = create(config, parts.vectors().shape(), parts.rotation());
+    return load(copy, config, parts.vectors(), parts.graph(), parts.nodeCount(), parts.codes());
+  }
+
+  /** The copy (or null) of a memory-mapped index, filled on the heap. */
+  static TraversalSpace open(IndexConfig config, MappedParts parts) throws FormatException {
+    int nodes = parts.graph().nodeCount();
+    TraversalSpace copy = create(config, ChunkShape.forCapacity(Math.max(nodes, 1)), parts.rotation());
+    return load(copy, config, parts.vectors(), parts.graph(), nodes, parts.codes());
+  }
+
+  /**
+   * Fills {@code copy} (if any) from a file's records when it has records the copy takes: a copy,
+   * where encoding every vector again would read them all. Else from the float vectors.
+   *
+   * @param stored the records the file holds, or null
+   * @throws FormatException if the stored records are damaged
+   */
+  private static TraversalSpace load(
+      TraversalSpace copy, IndexConfig config, VectorSpace floats, GraphView graph, int nodes, TraversalRecords stored)
+      throws FormatException {
+    if (copy == null || stored == null || !stored.fits(copy)) {
+      return fill(copy, config, floats, graph, nodes);
+    }
+    copy.ensureCapacity(Math.max(nodes, config.initialCapacity()));
+    stored.loadInto(copy, graph);
+    return copy;
   }
 
   /** Fills {@code copy} (if any) from the float vectors of the nodes there are. */

@@ -2,6 +2,7 @@ package io.hnsw4j;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -42,6 +43,7 @@ class CraftedFileTest {
   @TempDir static Path dir;
   static byte[] l2File;
   static byte[] customFile;
+  static byte[] int8File;
 
   @BeforeAll
   static void saveSamples() throws IOException {
@@ -52,6 +54,10 @@ class CraftedFileTest {
       index.addAll(TestData.sequentialIds(100), TestData.uniform(100, 8, 4), 1);
       index.save(dir.resolve("custom.hnsw"));
     }
+    try (HnswIndex index = MixedIndex.build(300, 3, MixedIndex.config(8, 3).quantization(Quantization.INT8).build())) {
+      index.save(dir.resolve("int8.hnsw"));
+    }
+    int8File = Files.readAllBytes(dir.resolve("int8.hnsw"));
     l2File = Files.readAllBytes(dir.resolve("l2.hnsw"));
     customFile = Files.readAllBytes(dir.resolve("custom.hnsw"));
   }
@@ -138,13 +144,64 @@ class CraftedFileTest {
     }, "has its upper links at 0, expected");
   }
 
+  /** Traversal records (section 8) whose sizes, counts or values are not what the file holds. */
+  @Test
+  void craftedTraversalRecordsAreRefused() throws IOException {
+    IndexBytes sample = new IndexBytes(int8File);
+    long codes = sample.sectionOffset(IndexBytes.SECTION_CODES);
+    long length = sample.sectionLength(IndexBytes.SECTION_CODES);
+    int entry = sample.sectionEntry(IndexBytes.SECTION_CODES);
+    int nodes = sample.getInt(64);
+    assertEquals(16L + nodes * (12 + 8), length);
+    assertRefused("record-bytes", int8File, b -> b.putInt(codes + 4, 1 << 30), "cannot hold " + nodes + " records of 1073741824 bytes");
+    assertRefused("record-count", int8File, b -> b.putInt(codes + 8, nodes + 1), "cannot hold " + (nodes + 1) + " records");
+    assertRefused("section-huge", int8File, b -> b.putLong(entry + 16, Long.MAX_VALUE - 8), "section 8 at");
+    assertRefused("section-short", int8File, b -> b.putLong(entry + 16, 15), "the traversal records section of 15 bytes is too short");
+    assertRefused("section-longer", int8File, b -> b.putLong(entry + 16, length + 20), "section 8 at");
+    assertRefused("no-quantization", int8File, b -> b.putInt(44, 0), "holds traversal records (section 8) but no quantization");
+    assertRefused("record-byte", int8File, b -> b.bytes()[(int) codes + 12 + 20 * 7 + 15] ^= 1,
+        "the traversal records are damaged (checksum mismatch)");
+    assertRefused("record-crc", int8File, b -> b.putInt(codes + length - 4, b.getInt(codes + length - 4) + 1),
+        "the traversal records are damaged (checksum mismatch)");
+    // Values that no encoding gives, under a recomputed records checksum: node 7 is live. Only
+    // the opens see them (the index's space checks its records); IndexFile.verify finds no fault.
+    assertRefusedOnOpen("record-nan", new IndexBytes(int8File.clone()).putFloat(codes + 12 + 20 * 7 + 4, Float.NaN),
+        "the traversal record of node 7 is damaged: offset");
+    assertRefusedOnOpen("record-norm", new IndexBytes(int8File.clone()).putFloat(codes + 12 + 20 * 7 + 8, -1f),
+        "squared norm -1.0 cannot be an int8 record's");
+    // The last record cut off, the header and footer made to agree with the shorter file.
+    long cut = length - 20;
+    byte[] shorter = java.util.Arrays.copyOf(int8File, (int) (align(codes + cut) + 16));
+    IndexBytes b = new IndexBytes(shorter);
+    java.util.Arrays.fill(shorter, (int) (codes + cut), shorter.length, (byte) 0);
+    b.putLong(16, shorter.length).putLong(entry + 16, cut);
+    System.arraycopy("HNSW4END".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, shorter, shorter.length - 8, 8);
+    assertRefusedFile("records-cut", b.reseal(b.headerLength()).bytes(), "cannot hold " + nodes + " records of 20 bytes", true);
+  }
+
+  private static void assertRefusedOnOpen(String name, IndexBytes crafted, String problem) throws IOException {
+    Path file = dir.resolve(name + ".hnsw");
+    Files.write(file, crafted.resealRecords().resealFooter().bytes());
+    assertNull(IndexFile.verify(file), name);
+    assertRefusedFile(name, crafted.bytes(), problem, false);
+  }
+
+  private static long align(long offset) {
+    return (offset + 63) & -64;
+  }
+
   private static void assertRefused(String name, byte[] sample, Consumer<IndexBytes> craft, String problem)
       throws IOException {
     IndexBytes bytes = new IndexBytes(sample.clone());
     int headerLength = bytes.headerLength();
     craft.accept(bytes);
+    assertRefusedFile(name, bytes.reseal(headerLength).bytes(), problem, true);
+  }
+
+  private static void assertRefusedFile(String name, byte[] crafted, String problem, boolean verifyToo)
+      throws IOException {
     Path file = dir.resolve(name + ".hnsw");
-    Files.write(file, bytes.reseal(headerLength).bytes());
+    Files.write(file, crafted);
     for (OpenOptions options : OPENS) {
       OpenOptions withMetric = options.withCustomMetric(MANHATTAN);
       long before = AllocatedBytes.ofThisThread();
@@ -154,6 +211,9 @@ class CraftedFileTest {
       assertTrue(e.getMessage().startsWith(file + ": ") && e.getMessage().contains(problem),
           name + ": expected '" + problem + "' in: " + e.getMessage());
       assertTrue(allocated < MAX_ALLOCATION, name + " " + options + " allocated " + allocated + " bytes");
+    }
+    if (!verifyToo) {
+      return;
     }
     long before = AllocatedBytes.ofThisThread();
     String verdict = IndexFile.verify(file);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hnsw4j.format.IndexFile;
+import io.hnsw4j.testutil.IndexBytes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Files written by format versions 1 and 2 keep opening. The samples were written once by {@link
  * #regenerate()} (the version-2 one later than the first, the int8 one later still) and are never
- * rewritten by a normal build; their expected answers are stored beside them.
+ * rewritten by a normal build; their expected answers are stored beside them. The int8 sample is
+ * a version-1 file, from before files held traversal records: its codes are computed at open.
  */
 class StoredFormatTest {
   private static final String SAMPLE = "/format/v1-sample.hnsw";
@@ -100,6 +102,28 @@ class StoredFormatTest {
         assertEquals(N - (N + 6) / 7, index.size());
         assertSameAnswers(expected, answers(index));
         assertTrue(index.checkIntegrity().ok(), options + ": " + index.checkIntegrity());
+      }
+    }
+  }
+
+  /** Saved again, the int8 sample becomes version 2 with its codes, which read back equal. */
+  @Test
+  void int8SampleSavedAgainHoldsItsCodes(@TempDir Path dir) throws IOException {
+    Path file = copy(SAMPLE_INT8, dir.resolve("v1-int8.hnsw"));
+    List<String> expected = lines(EXPECTED_INT8);
+    assertEquals(1, new IndexBytes(Files.readAllBytes(file)).getInt(8));
+    Path resaved = dir.resolve("resaved.hnsw");
+    for (OpenOptions options : List.of(OpenOptions.DEFAULT, OpenOptions.MEMORY_MAPPED)) {
+      try (HnswIndex index = HnswIndex.open(file, options)) {
+        index.save(resaved);
+      }
+      IndexBytes bytes = new IndexBytes(Files.readAllBytes(resaved));
+      assertEquals(2, bytes.getInt(8));
+      assertEquals(16 + N * (12 + DIM), bytes.sectionLength(IndexBytes.SECTION_CODES));
+      try (HnswIndex index = HnswIndex.open(file, options);
+          HnswIndex again = HnswIndex.open(resaved, options)) {
+        assertSameAnswers(expected, answers(again));
+        TraversalRecordsTest.assertSameRecords(index, again, options.toString());
       }
     }
   }

@@ -2,6 +2,7 @@ package io.hnsw4j.format;
 
 import java.io.EOFException;
 import java.io.IOException;
+import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
@@ -149,6 +150,17 @@ final class ChecksummedChannel {
       b.position(b.position() + n * 4);
       offset += n;
       count -= n;
+    }
+  }
+
+  /** Reads bulk bytes into {@code dest}, all of it. */
+  void getBytes(MemorySegment dest) throws IOException {
+    for (long done = 0; done < dest.byteSize(); ) {
+      int n = (int) Math.min(dest.byteSize() - done, BUFFER_BYTES);
+      ByteBuffer b = need(n);
+      MemorySegment.copy(MemorySegment.ofBuffer(b), 0, dest, done, n);
+      b.position(b.position() + n);
+      done += n;
     }
   }
 

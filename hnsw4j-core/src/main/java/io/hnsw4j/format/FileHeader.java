@@ -11,8 +11,10 @@ import java.util.zip.CRC32C;
 
 /**
  * The header of an index file, format versions 1 and 2. All numbers are little-endian. Version 2
- * adds a funnel (prefix lengths, rotation) to the header and a seventh section; a file without a
- * funnel is written as version 1, so libraries that read only version 1 keep reading it.
+ * adds a funnel (prefix lengths, rotation) to the header, a seventh section (the funnel's
+ * rotation) and an optional eighth (the traversal records of a quantized index); a file with
+ * neither a funnel nor traversal records is written as version 1, so libraries that read only
+ * version 1 keep reading it.
  *
  * <pre>
  * offset size  field
@@ -27,9 +29,9 @@ import java.util.zip.CRC32C;
  *     36    4  efConstruction
  *     40    4  efSearch
  *     44    4  flags: bit 0 extendCandidates, bit 1 keepPrunedConnections, bits 2-3 the codes
- *              searches traverse: 0 none, 1 int8, 2 one bit per component (kept on the heap,
- *              computed from the vectors when the file is opened; files from before 1-bit codes
- *              only ever set bit 2)
+ *              searches traverse: 0 none, 1 int8, 2 one bit per component (kept on the heap:
+ *              int8 codes read from section 8 when there is one, else computed from the vectors
+ *              when the file is opened; files from before 1-bit codes only ever set bit 2)
  *     48    8  seed
  *     56    8  maxDeletedFraction (float64)
  *     64    4  node count N (ordinals handed out: live, removed and free)
@@ -41,9 +43,10 @@ import java.util.zip.CRC32C;
  *     88    4  id table slots (a power of two)
  *     92    4  custom metric name length L in bytes, then L bytes of UTF-8, zero padded to 4
  *      .       version 2 only: int32 funnel prefix count P (0 = no funnel, at most 8), P x int32
- *              prefix lengths (strictly increasing, 1..dimension), int32 rotation (0 none, 1 PCA)
- *      .    4  section count S (6; 7 in version 2), then S entries of: int32 id, int32 0, int64
- *              offset, int64 length
+ *              prefix lengths (strictly increasing, 1..dimension), int32 rotation (0 none, 1 PCA;
+ *              0 without a funnel)
+ *      .    4  section count S (6; 7 or 8 in version 2), then S entries of: int32 id, int32 0,
+ *              int64 offset, int64 length
  *    H-4    4  CRC32C of bytes [0, H-4)
  * </pre>
  *
@@ -62,6 +65,11 @@ import java.util.zip.CRC32C;
  *   <li>id table: slots x int32, ordinal + 1 (0 = empty), probed linearly from a hash of the id
  *   <li>rotation (version 2): R x dimension float32, row-major, the funnel's PCA axes (each row of
  *       unit length), R = the longest prefix with PCA, else R = 0 (an empty section)
+ *   <li>traversal records (version 2, only with quantization; {@link TraversalSection}): int32
+ *       record format F, int32 record bytes B, int32 node count N, N x B bytes (one record per
+ *       node, zeros for a free slot), int32 CRC32C of those N x B bytes. F names the layout (1:
+ *       int8 codes, each record 12 bytes of float32 offset, scale and squared norm, then
+ *       dimension signed bytes); a reader that does not know F computes the records again
  * </ol>
  *
  * The file ends with a 16-byte footer: CRC32C of every byte before the footer, int32 0, and
@@ -95,12 +103,8 @@ record FileHeader(
   static final int SECTION_IDS = 5;
   static final int SECTION_ID_TABLE = 6;
   static final int SECTION_ROTATION = 7;
+  static final int SECTION_CODES = 8;
   static final int SECTION_COUNT = 6;
-
-  /** Sections of a file of {@code version}. */
-  static int sectionCount(int version) {
-    return version >= 2 ? 7 : 6;
-  }
 
   /** The quantization kind sits in flag bits 2-3. */
   static final int QUANTIZATION_SHIFT = 2;
@@ -117,13 +121,27 @@ record FileHeader(
     return sections[id - 1][1];
   }
 
+  /** Whether the file holds traversal records (section 8). */
+  boolean hasCodes() {
+    return sections.length >= SECTION_CODES;
+  }
+
+  /** The version that holds this configuration: 2 with a funnel or traversal records, else 1. */
+  static int versionFor(StoredConfig config, boolean codes) {
+    return config.funnelPrefixes() != null || codes ? 2 : 1;
+  }
+
   /** Section {@code id} of the whole file mapped as {@code file}. */
   MemorySegment section(MemorySegment file, int id) {
     return file.asSlice(sectionOffset(id), sectionLength(id));
   }
 
-  /** Expected byte length of each section, from the counts. */
-  static long[] sectionLengths(StoredConfig config, int nodes, int upperLength, int idTableSlots) {
+  /**
+   * Expected byte length of each section, from the counts; {@code codesLength} is the length of
+   * section 8, or -1 for a file without it.
+   */
+  static long[] sectionLengths(
+      StoredConfig config, int version, int nodes, int upperLength, int idTableSlots, long codesLength) {
     long n = nodes;
     long[] v1 = {
       n * config.dimension() * Float.BYTES,
@@ -133,11 +151,14 @@ record FileHeader(
       n * Long.BYTES,
       (long) idTableSlots * Integer.BYTES
     };
-    if (config.formatVersion() < 2) {
+    if (version < 2) {
       return v1;
     }
-    long[] v2 = java.util.Arrays.copyOf(v1, 7);
+    long[] v2 = java.util.Arrays.copyOf(v1, codesLength < 0 ? 7 : 8);
     v2[6] = (long) config.rotationRows() * config.dimension() * Float.BYTES;
+    if (codesLength >= 0) {
+      v2[7] = codesLength;
+    }
     return v2;
   }
 
@@ -157,21 +178,20 @@ record FileHeader(
   }
 
   static int headerLength(String customMetricName) {
-    return headerLength(customMetricName, null);
+    return headerLength(customMetricName, 1, null, SECTION_COUNT);
   }
 
-  /** Header bytes with this name and funnel (null: none, a version-1 header). */
-  static int headerLength(String customMetricName, int[] funnelPrefixes) {
+  /** Header bytes of {@code version} with this name, funnel (null: none) and section count. */
+  static int headerLength(String customMetricName, int version, int[] funnelPrefixes, int sections) {
     int nameBytes = customMetricName == null ? 0 : customMetricName.getBytes(StandardCharsets.UTF_8).length;
-    int funnel = funnelPrefixes == null ? 0 : 4 + 4 * funnelPrefixes.length + 4;
-    int sections = funnelPrefixes == null ? SECTION_COUNT : sectionCount(2);
+    int funnel = version < 2 ? 0 : 4 + 4 * (funnelPrefixes == null ? 0 : funnelPrefixes.length) + 4;
     return 96 + ((nameBytes + 3) & ~3) + funnel + 4 + sections * 24 + 4;
   }
 
   ByteBuffer encode() {
     String customName = config.customMetricName();
     byte[] name = customName == null ? new byte[0] : customName.getBytes(StandardCharsets.UTF_8);
-    int length = headerLength(customName, config.funnelPrefixes());
+    int length = headerLength(customName, version, config.funnelPrefixes(), sections.length);
     ByteBuffer b = ByteBuffer.allocate(length).order(ByteOrder.LITTLE_ENDIAN);
     b.put(MAGIC).putInt(version).putInt(length).putLong(fileLength);
     b.putInt(config.dimension()).putInt(config.metricCode()).putInt(config.m());
@@ -183,7 +203,7 @@ record FileHeader(
     b.putInt(upperLength).putInt(idTableSlots).putInt(name.length).put(name);
     b.position(96 + ((name.length + 3) & ~3));
     if (version >= 2) {
-      int[] prefixes = config.funnelPrefixes();
+      int[] prefixes = config.funnelPrefixes() == null ? new int[0] : config.funnelPrefixes();
       b.putInt(prefixes.length);
       for (int p : prefixes) {
         b.putInt(p);
@@ -243,8 +263,11 @@ record FileHeader(
     // name (padded to 4), the section table and the CRC, as encode() writes it.
     long paddedName = ((long) nameLength + 3) & ~3L;
     FunnelFields funnel = version >= 2 && nameLength >= 0 ? FunnelFields.read(file, b, 96 + paddedName, length) : FunnelFields.NONE;
-    int sectionCount = sectionCount(version);
-    if (nameLength < 0 || 96 + paddedName + funnel.bytes() + 4 + sectionCount * 24L + 4 != length) {
+    // The header's length gives the section count: 6 in version 1, 7 or 8 in version 2.
+    long tableBytes = length - (96 + paddedName + funnel.bytes() + 4 + 4);
+    int sectionCount = tableBytes % 24 == 0 && tableBytes > 0 ? (int) Math.min(tableBytes / 24, 99) : -1;
+    boolean knownCount = version < 2 ? sectionCount == SECTION_COUNT : sectionCount == 7 || sectionCount == 8;
+    if (nameLength < 0 || !knownCount) {
       throw new FormatException(
           file, "bad custom metric name length " + nameLength + " in a header of " + length + " bytes");
     }
@@ -260,7 +283,7 @@ record FileHeader(
         new StoredConfig(
             dimension, metricCode, customName, m, efConstruction, efSearch,
             (flags & 1) != 0, (flags & 2) != 0, seed, maxDeleted, flags >>> QUANTIZATION_SHIFT & 3,
-            funnel.prefixes(), funnel.rotation());
+            funnel.stored(), funnel.rotation());
     checkConfig(file, config, flags);
     funnel.check(file, config);
     if (nodes < 0 || live < 0 || removed < 0 || (long) live + removed > nodes) {
@@ -278,8 +301,17 @@ record FileHeader(
     if (storedSections != sectionCount) {
       throw new FormatException(file, "expected " + sectionCount + " sections, found " + storedSections);
     }
+    if (sectionCount == SECTION_CODES && config.quantization() == StoredConfig.QUANTIZATION_NONE) {
+      throw new FormatException(file, "holds traversal records (section 8) but no quantization");
+    }
     // The sections must lie exactly where layout() puts them: any other offset or length is damage.
-    long[][] expected = layout(length, sectionLengths(config, nodes, upperLength, slots));
+    // Only the traversal records' length comes from the table; TraversalSection checks it.
+    int table = b.position();
+    long codesLength = sectionCount == SECTION_CODES ? b.getLong(table + 7 * 24 + 16) : -1;
+    if (sectionCount == SECTION_CODES && codesLength < TraversalSection.FRAME_BYTES) {
+      throw new FormatException(file, "the traversal records section of " + codesLength + " bytes is too short");
+    }
+    long[][] expected = layout(length, sectionLengths(config, version, nodes, upperLength, slots, codesLength));
     long[][] sections = new long[sectionCount][];
     for (int i = 0; i < sectionCount; i++) {
       int id = b.getInt();
@@ -287,7 +319,7 @@ record FileHeader(
       long offset = b.getLong();
       long len = b.getLong();
       if (id != i + 1 || reserved != 0 || offset != expected[i][0] || len != expected[i][1]
-          || offset + len > actualLength - FOOTER_LENGTH) {
+          || offset + len > actualLength - FOOTER_LENGTH || offset + len < offset) {
         throw new FormatException(
             file, "section " + (i + 1) + " at " + offset + " (" + len + " bytes) does not fit the file");
       }

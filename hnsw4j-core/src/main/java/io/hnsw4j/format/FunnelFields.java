@@ -6,15 +6,20 @@ import java.util.Arrays;
 
 /**
  * The funnel fields of a version-2 header (see {@link FileHeader}): prefix count P, P prefix
- * lengths, rotation code.
+ * lengths, rotation code. P = 0 in a version-2 file without a funnel (one with traversal records).
  *
- * @param prefixes the prefix lengths, or null in a version-1 header
+ * @param prefixes the prefix lengths (none when P = 0), or null in a version-1 header
  * @param rotation {@link StoredConfig#ROTATION_NONE} or {@link StoredConfig#ROTATION_PCA}
  */
 record FunnelFields(int[] prefixes, int rotation) {
   static final FunnelFields NONE = new FunnelFields(null, StoredConfig.ROTATION_NONE);
   /** Most prefix lengths (as the API's Funnel.MAX_STAGES). */
   static final int MAX_PREFIXES = 8;
+
+  /** The prefixes as the configuration holds them: null without a funnel. */
+  int[] stored() {
+    return prefixes == null || prefixes.length == 0 ? null : prefixes;
+  }
 
   /** Bytes the fields take in the header. */
   int bytes() {
@@ -30,8 +35,8 @@ record FunnelFields(int[] prefixes, int rotation) {
       throw new FormatException(file, "the header of " + length + " bytes has no room for its funnel fields");
     }
     int count = b.getInt((int) at);
-    if (count < 1 || count > MAX_PREFIXES) {
-      throw new FormatException(file, "bad funnel prefix count " + count + " (a version-2 file holds 1.." + MAX_PREFIXES + ")");
+    if (count < 0 || count > MAX_PREFIXES) {
+      throw new FormatException(file, "bad funnel prefix count " + count + " (a version-2 file holds 0.." + MAX_PREFIXES + ")");
     }
     if (at + 8 + 4L * count > length - 4) {
       throw new FormatException(file, "the header of " + length + " bytes has no room for " + count + " funnel prefixes");
@@ -46,6 +51,12 @@ record FunnelFields(int[] prefixes, int rotation) {
   /** Checks the fields against the rest of the configuration. */
   void check(Path file, StoredConfig config) throws FormatException {
     if (prefixes == null) {
+      return;
+    }
+    if (prefixes.length == 0) {
+      if (rotation != StoredConfig.ROTATION_NONE) {
+        throw new FormatException(file, "invalid configuration: funnel rotation code " + rotation + " without a funnel");
+      }
       return;
     }
     int previous = 0;

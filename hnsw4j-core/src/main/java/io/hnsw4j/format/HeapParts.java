@@ -14,7 +14,8 @@ import io.hnsw4j.vector.HeapVectorSpace;
  * @param nodeCount ordinals handed out (live, removed and free)
  * @param removed removed nodes still linked (free slots not counted)
  * @param rotation the funnel's PCA rotation rows (format version 2), or null
+ * @param codes the stored traversal records (format version 2), or null; the caller closes them
  */
 public record HeapParts(
     StoredConfig config, HeapVectorSpace vectors, HeapGraph graph, IdMap ids, int nodeCount, int removed,
-    float[] rotation) {}
+    float[] rotation, TraversalRecords codes) {}

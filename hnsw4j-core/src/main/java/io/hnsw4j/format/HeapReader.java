@@ -140,11 +140,25 @@ final class HeapReader {
     }
     rules.checkIdTable(slot -> table[slot], ids::idOf);
     float[] rotation = RotationSection.read(file, in, h);
+    TraversalRecords codes = TraversalSection.read(file, in, h);
+    try {
+      finish(graph, rules);
+      return new HeapParts(config, vectors, graph, ids, nodes, rules.removed(), rotation, codes);
+    } catch (IOException | RuntimeException e) {
+      if (codes != null) {
+        codes.close();
+      }
+      throw e;
+    }
+  }
+
+  /** The footer's checksum, then the flags and entry point on the graph, then reachability. */
+  private void finish(HeapGraph graph, StructureRules rules) throws IOException {
     in.skipTo(h.fileLength() - FOOTER_LENGTH);
     ByteBuffer footer = ByteBuffer.allocate(FOOTER_LENGTH);
     IndexFile.readFully(file, channel, footer, h.fileLength() - FOOTER_LENGTH);
     IndexFile.checkFooter(file, footer, in.checksum());
-    for (int node = 0; node < nodes; node++) {
+    for (int node = 0; node < h.nodeCount(); node++) {
       if (rules.isFree(node)) {
         graph.markFree(node);
       } else if (rules.isDeleted(node)) {
@@ -155,7 +169,6 @@ final class HeapReader {
       graph.setEntry(h.entryPoint(), h.maxLevel());
     }
     rules.checkReachable(graph);
-    return new HeapParts(config, vectors, graph, ids, nodes, rules.removed(), rotation);
   }
 
   private FormatException corrupt(String problem) {

@@ -4,6 +4,7 @@ import static io.hnsw4j.format.FileHeader.FOOTER_LENGTH;
 
 import io.hnsw4j.graph.GraphView;
 import io.hnsw4j.internal.IdLookup;
+import io.hnsw4j.vector.TraversalSpace;
 import io.hnsw4j.vector.VectorMetric;
 import io.hnsw4j.vector.VectorSpace;
 import java.io.IOException;
@@ -52,7 +53,8 @@ public final class IndexFile {
   /**
    * Writes an index: to a temporary file beside {@code file}, fsynced, then renamed over it and
    * the directory fsynced, so a crash leaves the old file or the new one; stale temporaries of
-   * {@code file} are deleted first. The caller keeps writers out meanwhile.
+   * {@code file} are deleted first. The caller keeps writers out meanwhile. A {@code traversal}
+   * space that stores records ({@link TraversalSpace#recordFormat()} not 0) is written too.
    *
    * @throws IllegalArgumentException if {@code file} is null, or the custom metric's name cannot
    *     be stored
@@ -60,8 +62,8 @@ public final class IndexFile {
    *     or writing fails (the temporary is then deleted)
    */
   public static void write(
-      Path file, StoredConfig config, GraphView graph, VectorSpace vectors, IdLookup ids, float[] rotation)
-      throws IOException {
+      Path file, StoredConfig config, GraphView graph, VectorSpace vectors, IdLookup ids, float[] rotation,
+      TraversalSpace traversal) throws IOException {
     Path absolute = checkTarget(file);
     FileHeader.checkStorable(config.customMetricName());
     int nodes = graph.nodeCount();
@@ -84,13 +86,16 @@ public final class IndexFile {
     if ((rotation == null ? 0 : rotation.length) != config.rotationRows() * config.dimension()) {
       throw new IllegalStateException("the funnel's rotation is not learned yet: add vectors first");
     }
-    long headerLength = FileHeader.headerLength(config.customMetricName(), config.funnelPrefixes());
-    long[][] sections =
-        FileHeader.layout(headerLength, FileHeader.sectionLengths(config, nodes, (int) upperLength, table.length));
+    TraversalSpace codes = traversal != null && traversal.recordFormat() != 0 ? traversal : null;
+    int version = FileHeader.versionFor(config, codes != null);
+    long codesLength = codes == null ? -1 : TraversalSection.length(codes, nodes);
+    long[] lengths = FileHeader.sectionLengths(config, version, nodes, (int) upperLength, table.length, codesLength);
+    long headerLength = FileHeader.headerLength(config.customMetricName(), version, config.funnelPrefixes(), lengths.length);
+    long[][] sections = FileHeader.layout(headerLength, lengths);
     long payloadEnd = FileHeader.align(sections[sections.length - 1][0] + sections[sections.length - 1][1]);
     FileHeader header =
         new FileHeader(
-            config.formatVersion(),
+            version,
             payloadEnd + FOOTER_LENGTH,
             config,
             nodes,
@@ -111,6 +116,9 @@ public final class IndexFile {
       if (rotation != null) {
         out.padTo(header.sectionOffset(FileHeader.SECTION_ROTATION));
         out.putFloats(rotation, 0, rotation.length);
+      }
+      if (codes != null) {
+        TraversalSection.write(out, header, codes, graph);
       }
       out.padTo(payloadEnd);
       out.flush();
@@ -293,9 +301,12 @@ public final class IndexFile {
       throw new FormatException(file, "bad format version " + version);
     }
     int length = start.getInt(12);
-    if (length < minimum || length > FileHeader.MAX_HEADER_LENGTH || length + (long) FOOTER_LENGTH > size) {
+    if (length < minimum || length > FileHeader.MAX_HEADER_LENGTH) {
       throw new FormatException(
           file, size < minimum + FOOTER_LENGTH ? "truncated: only " + size + " bytes" : "bad header length " + length);
+    }
+    if (length + (long) FOOTER_LENGTH > size) {
+      throw new FormatException(file, "truncated: only " + size + " bytes, less than a header of " + length + " and a footer");
     }
     ByteBuffer header = ByteBuffer.allocate(length);
     readFully(file, channel, header, 0);

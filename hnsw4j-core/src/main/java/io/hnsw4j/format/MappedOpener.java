@@ -34,7 +34,8 @@ final class MappedOpener {
               h.liveCount());
       MappedValidator.validate(file, h, all, graph);
       float[] rotation = RotationSection.read(file, all, h);
-      return new MappedParts(config, vectors, graph, ids, h.removedCount(), arena::close, rotation);
+      TraversalRecords codes = TraversalSection.read(file, all, h);
+      return new MappedParts(config, vectors, graph, ids, h.removedCount(), arena, rotation, codes);
     } catch (IOException | RuntimeException e) {
       arena.close();
       throw e;
@@ -47,6 +48,7 @@ final class MappedOpener {
       MemorySegment all = channel.map(FileChannel.MapMode.READ_ONLY, 0, h.fileLength(), arena);
       MappedValidator.validate(file, h, all, graph(all, h));
       RotationSection.read(file, all, h);
+      TraversalSection.read(file, all, h);
     }
   }
 

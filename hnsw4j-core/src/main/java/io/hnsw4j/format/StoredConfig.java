@@ -56,9 +56,4 @@ public record StoredConfig(
   public int rotationRows() {
     return funnelPrefixes == null || funnelRotation != ROTATION_PCA ? 0 : funnelPrefixes[funnelPrefixes.length - 1];
   }
-
-  /** The format version that holds this configuration: 2 with a funnel, else 1. */
-  public int formatVersion() {
-    return funnelPrefixes == null ? 1 : 2;
-  }
 }

@@ -22,6 +22,8 @@ public final class Int8Codes extends RecordCodes {
   private static final int HEADER = 12;
   private static final VarHandle FLOAT =
       MethodHandles.byteArrayViewVarHandle(float[].class, ByteOrder.LITTLE_ENDIAN);
+  /** {@link #recordFormat()}: the record is the 12-byte header, then the codes. */
+  public static final int RECORD_FORMAT = 1;
 
   private final int dimension;
   private final boolean l2;
@@ -62,6 +64,27 @@ public final class Int8Codes extends RecordCodes {
   @Override
   public NodeScorer scorer(float[] query) {
     return new Scorer(query);
+  }
+
+  @Override
+  public int recordFormat() {
+    return RECORD_FORMAT;
+  }
+
+  /**
+   * Any code byte is one a scorer can use; the three floats must be what {@link #set} computes:
+   * finite, the scale and the squared norm not negative.
+   */
+  @Override
+  void checkRecord(byte[] chunk, int at) {
+    float center = (float) FLOAT.get(chunk, at);
+    float scale = (float) FLOAT.get(chunk, at + 4);
+    float squaredNorm = (float) FLOAT.get(chunk, at + 8);
+    if (!Float.isFinite(center) || !(scale >= 0 && scale < Float.POSITIVE_INFINITY)
+        || !(squaredNorm >= 0 && squaredNorm < Float.POSITIVE_INFINITY)) {
+      throw new IllegalArgumentException(
+          "offset " + center + ", scale " + scale + ", squared norm " + squaredNorm + " cannot be an int8 record's");
+    }
   }
 
   /** Scores a float query against the codes; used by one thread. */

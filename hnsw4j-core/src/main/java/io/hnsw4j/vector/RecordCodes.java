@@ -1,8 +1,12 @@
 package io.hnsw4j.vector;
 
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
 /**
  * A traversal copy kept as one byte record per node ({@link RecordChunks}): what the int8 and the
- * 1-bit codes share beyond their encoding and scoring.
+ * 1-bit codes share beyond their encoding and scoring, the copying of records to and from an
+ * index file included (a subclass stores them by giving a {@link #recordFormat()}).
  */
 abstract class RecordCodes implements TraversalSpace {
   /** One record per node: its header, then its codes. */
@@ -26,4 +30,24 @@ abstract class RecordCodes implements TraversalSpace {
   public long memoryBytes() {
     return records.memoryBytes();
   }
+
+  @Override
+  public final void exportRecord(int node, byte[] dest, int offset) {
+    System.arraycopy(records.chunkOf(node), records.offsetOf(node), dest, offset, records.recordBytes());
+  }
+
+  @Override
+  public final void importRecord(int node, MemorySegment source, long offset) {
+    byte[] chunk = records.chunkOf(node);
+    int at = records.offsetOf(node);
+    MemorySegment.copy(source, ValueLayout.JAVA_BYTE, offset, chunk, at, records.recordBytes());
+    checkRecord(chunk, at);
+  }
+
+  /**
+   * Refuses a record just imported at {@code chunk[at]} that {@link #set} could not have written.
+   *
+   * @throws IllegalArgumentException naming what is wrong
+   */
+  void checkRecord(byte[] chunk, int at) {}
 }

@@ -1,5 +1,7 @@
 package io.hnsw4j.vector;
 
+import java.lang.foreign.MemorySegment;
+
 /**
  * A compact second copy of the vectors that searches traverse the graph with, where the float
  * vectors rerank the shortlist: fewer bytes per hop, so fewer cache misses (the graph search of a
@@ -26,9 +28,42 @@ public interface TraversalSpace {
     return new NodeScorer[] {scorer(query)};
   }
 
-  /** Bytes read to score one node on the traversal (its record; a funnel's shortest prefix). */
+  /**
+   * Bytes read to score one node on the traversal (its record; a funnel's shortest prefix); for a
+   * space stored in index files ({@link #recordFormat()} not 0), the bytes of its stored record.
+   */
   int recordBytes();
 
   /** Bytes held. */
   long memoryBytes();
+
+  /**
+   * The layout of this space's records in an index file, a number each kind of space keeps to
+   * itself, or 0 when the space is not stored (it is computed again from the vectors at open).
+   * A file whose records carry another number is computed again too.
+   */
+  default int recordFormat() {
+    return 0;
+  }
+
+  /**
+   * Copies the record of {@code node} (set before) into {@code dest[offset, offset +
+   * recordBytes())}.
+   *
+   * @throws UnsupportedOperationException if the space is not stored
+   */
+  default void exportRecord(int node, byte[] dest, int offset) {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " is not stored in index files");
+  }
+
+  /**
+   * Sets the record of {@code node} from {@code recordBytes()} bytes at {@code offset} of {@code
+   * source}, as {@link #exportRecord} wrote them; capacity for the node was made.
+   *
+   * @throws IllegalArgumentException naming the problem if the bytes cannot be such a record
+   * @throws UnsupportedOperationException if the space is not stored
+   */
+  default void importRecord(int node, MemorySegment source, long offset) {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " is not stored in index files");
+  }
 }

@@ -90,7 +90,7 @@ class SaveTemporariesTest {
       }
     };
     FileSystemException e = assertThrows(FileSystemException.class,
-        () -> IndexFile.write(target, parts.config(), sabotaged, parts.vectors(), parts.ids(), parts.rotation()));
+        () -> IndexFile.write(target, parts.config(), sabotaged, parts.vectors(), parts.ids(), parts.rotation(), null));
     assertTrue(e.getMessage().contains(target + ": is a directory, not an index file"), e.getMessage());
     assertEquals(List.of(), temporaries());
   }
@@ -106,7 +106,7 @@ class SaveTemporariesTest {
       }
     };
     assertThrows(UncheckedIOException.class,
-        () -> IndexFile.write(target, parts.config(), failing, parts.vectors(), parts.ids(), parts.rotation()));
+        () -> IndexFile.write(target, parts.config(), failing, parts.vectors(), parts.ids(), parts.rotation(), null));
     assertEquals(List.of(), temporaries());
     assertTrue(Files.notExists(target));
   }

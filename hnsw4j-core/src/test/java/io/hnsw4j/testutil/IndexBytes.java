@@ -17,6 +17,7 @@ public final class IndexBytes {
   public static final int SECTION_IDS = 5;
   public static final int SECTION_ID_TABLE = 6;
   public static final int SECTION_ROTATION = 7;
+  public static final int SECTION_CODES = 8;
   /** Byte offset of the custom metric name length. */
   public static final int NAME_LENGTH_OFFSET = 92;
   private static final int FOOTER_LENGTH = 16;
@@ -73,6 +74,11 @@ public final class IndexBytes {
     return getInt(8) >= 2 ? 8 + 4 * getInt(funnelOffset()) : 0;
   }
 
+  /** The section count S before the table. */
+  public int sectionCount() {
+    return getInt(sectionEntry(1) - 4);
+  }
+
   public long sectionOffset(int id) {
     return view.getLong(sectionEntry(id) + 8);
   }
@@ -93,6 +99,15 @@ public final class IndexBytes {
     CRC32C crc = new CRC32C();
     crc.update(bytes, 0, bytes.length - FOOTER_LENGTH);
     return putInt(bytes.length - FOOTER_LENGTH, (int) crc.getValue());
+  }
+
+  /** Recomputes the CRC after the traversal records of section 8, from its stated length. */
+  public IndexBytes resealRecords() {
+    long offset = sectionOffset(SECTION_CODES);
+    int records = (int) sectionLength(SECTION_CODES) - 16;
+    CRC32C crc = new CRC32C();
+    crc.update(bytes, (int) offset + 12, records);
+    return putInt(offset + 12 + records, (int) crc.getValue());
   }
 
   /** Both checksums, so that the file looks sound to any check but the structure's. */

@@ -3,7 +3,6 @@ package io.hnsw4j.testutil;
 import io.hnsw4j.HnswIndex;
 import io.hnsw4j.IndexConfig;
 import io.hnsw4j.IndexStatistics;
-import java.util.Random;
 
 /**
  * A small index whose file holds every kind of node: live, removed (still linked), free slots
@@ -14,9 +13,18 @@ public final class MixedIndex {
   private MixedIndex() {}
 
   public static HnswIndex build(int n, int dimension, long seed) {
-    HnswIndex index =
-        HnswIndex.create(
-            IndexConfig.builder(dimension).m(4).efConstruction(32).seed(seed).maxDeletedFraction(0.5).build());
+    return build(n, seed, config(dimension, seed).build());
+  }
+
+  /** The configuration {@link #build(int, int, long)} uses, to change (metric, quantization). */
+  public static IndexConfig.Builder config(int dimension, long seed) {
+    return IndexConfig.builder(dimension).m(4).efConstruction(32).seed(seed).maxDeletedFraction(0.5);
+  }
+
+  /** The mixed index under {@code config}. */
+  public static HnswIndex build(int n, long seed, IndexConfig config) {
+    HnswIndex index = HnswIndex.create(config);
+    int dimension = config.dimension();
     index.addAll(TestData.sequentialIds(n), TestData.uniform(n, dimension, seed), 1);
     for (int id = 0; id < n; id += 5) {
       index.remove(id);
