@@ -1,16 +1,14 @@
 package io.hnsw4j;
 
-import io.hnsw4j.format.FormatException;
-import io.hnsw4j.format.HeapParts;
 import io.hnsw4j.format.IndexFile;
 import io.hnsw4j.format.MappedParts;
-import io.hnsw4j.format.TraversalRecords;
 import io.hnsw4j.graph.BuildWorkspace;
 import io.hnsw4j.graph.GraphBuilder;
 import io.hnsw4j.graph.GraphSearcher;
 import io.hnsw4j.graph.GraphView;
 import io.hnsw4j.graph.HeapGraph;
 import io.hnsw4j.graph.NodeFilter;
+import io.hnsw4j.graph.Renumbering;
 import io.hnsw4j.internal.Checks;
 import io.hnsw4j.internal.IdLookup;
 import io.hnsw4j.internal.IdMap;
@@ -79,7 +77,7 @@ public final class HnswIndex implements VectorIndex {
   private final ThreadLocal<BuildWorkspace> workspaces;
   private volatile boolean closed;
 
-  private HnswIndex(
+  HnswIndex(
       IndexConfig config,
       HeapVectorSpace heapVectors,
       HeapGraph heapGraph,
@@ -112,7 +110,7 @@ public final class HnswIndex implements VectorIndex {
     }
   }
 
-  private HnswIndex(IndexConfig config, MappedParts parts, TraversalSpace traversal) {
+  HnswIndex(IndexConfig config, MappedParts parts, TraversalSpace traversal) {
     this.config = config;
     this.space = parts.vectors();
     this.graph = parts.graph();
@@ -184,29 +182,7 @@ public final class HnswIndex implements VectorIndex {
     if (options == null) {
       throw new IllegalArgumentException("options must not be null");
     }
-    Metric[] metric = new Metric[1];
-    IndexFile.MetricResolver resolver =
-        stored -> ConfigMapping.vectorMetric(metric[0] = ConfigMapping.metric(file, stored, options.customMetric()));
-    try {
-      if (options.memoryMapped()) {
-        MappedParts parts = IndexFile.map(file, options.verifyChecksum(), resolver);
-        IndexConfig config = ConfigMapping.config(parts.config(), metric[0], parts.graph().nodeCount());
-        try {
-          return new HnswIndex(config, parts, TraversalCopies.open(config, parts));
-        } catch (FormatException | RuntimeException e) {
-          parts.mapping().close();
-          throw e;
-        }
-      }
-      HeapParts parts = IndexFile.readHeap(file, resolver);
-      try (TraversalRecords codes = parts.codes()) { // copied into the traversal space, then freed
-        IndexConfig config = ConfigMapping.config(parts.config(), metric[0], parts.nodeCount());
-        return new HnswIndex(config, parts.vectors(), parts.graph(), parts.ids(), parts.nodeCount(), parts.removed(),
-            TraversalCopies.open(config, parts));
-      }
-    } catch (FormatException e) {
-      throw new CorruptIndexException(e.file(), e.problem(), e);
-    }
+    return IndexOpening.open(file, options);
   }
 
   /**
@@ -221,9 +197,24 @@ public final class HnswIndex implements VectorIndex {
    *     were added)
    */
   public void save(Path file) throws IOException {
+    save(file, NodeOrder.AS_BUILT);
+  }
+
+  /**
+   * Writes the index to {@code file} as {@link #save(Path)} does, with its nodes laid out in
+   * {@code order}. The index itself is unchanged; a later {@link #open} gets the file's order.
+   *
+   * @param file the target; its directory must exist
+   * @param order where each node goes in the file
+   * @throws IOException if it cannot be written (the target is then unchanged)
+   * @throws IllegalArgumentException if an argument is null
+   * @throws IllegalStateException if a PCA funnel has not learned its rotation yet (no vectors
+   *     were added)
+   */
+  public void save(Path file, NodeOrder order) throws IOException {
     checkOpen();
-    if (file == null) {
-      throw new IllegalArgumentException("file must not be null");
+    if (file == null || order == null) {
+      throw new IllegalArgumentException((file == null ? "file" : "order") + " must not be null");
     }
     structureLock.writeLock().lock();
     try {
@@ -231,8 +222,9 @@ public final class HnswIndex implements VectorIndex {
         throw new IllegalStateException(
             "a PCA funnel index has no rotation before its first addAll batch: nothing to save yet");
       }
-      IndexFile.write(
-          file, ConfigMapping.stored(config), graph, space, ids, TraversalCopies.rotation(traversal), traversal);
+      Renumbering renumbering = order == NodeOrder.BREADTH_FIRST ? Renumbering.breadthFirst(graph) : Renumbering.IDENTITY;
+      IndexFile.write(file, ConfigMapping.stored(config), graph, space, ids, TraversalCopies.rotation(traversal),
+          traversal, renumbering);
     } finally {
       structureLock.writeLock().unlock();
     }

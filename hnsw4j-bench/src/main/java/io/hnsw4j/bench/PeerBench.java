@@ -11,7 +11,7 @@ import io.hnsw4j.cli.bench.AnnLibrary;
 import io.hnsw4j.cli.bench.BenchJob;
 import io.hnsw4j.cli.bench.BenchOptions;
 import io.hnsw4j.cli.bench.Hnsw4jLibrary;
-import io.hnsw4j.cli.bench.MappedHnsw4jLibrary;
+import io.hnsw4j.cli.bench.SavedHnsw4jLibrary;
 import io.hnsw4j.cli.progress.Progress;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -39,10 +39,15 @@ public final class PeerBench implements Callable<Integer> {
   static {
     LIBRARIES.put("hnsw4j", Hnsw4jLibrary::new);
     LIBRARIES.put("hnsw4j-int8", () -> new Hnsw4jLibrary(io.hnsw4j.Quantization.INT8));
-    LIBRARIES.put("hnsw4j-mmap", () -> new MappedHnsw4jLibrary(io.hnsw4j.Quantization.NONE));
-    LIBRARIES.put("hnsw4j-int8-mmap", () -> new MappedHnsw4jLibrary(io.hnsw4j.Quantization.INT8));
     LIBRARIES.put("hnsw4j-bit", () -> new Hnsw4jLibrary(io.hnsw4j.Quantization.BINARY));
-    LIBRARIES.put("hnsw4j-bit-mmap", () -> new MappedHnsw4jLibrary(io.hnsw4j.Quantization.BINARY));
+    for (io.hnsw4j.Quantization quantization : io.hnsw4j.Quantization.values()) {
+      for (boolean mapped : new boolean[] {false, true}) {
+        for (io.hnsw4j.NodeOrder order : io.hnsw4j.NodeOrder.values()) {
+          SavedHnsw4jLibrary saved = new SavedHnsw4jLibrary(quantization, null, mapped, order);
+          LIBRARIES.put(saved.name(), () -> saved);
+        }
+      }
+    }
     LIBRARIES.put("lucene", LuceneHnswLibrary::new);
     LIBRARIES.put("lucene-query", LuceneQueryLibrary::new);
     LIBRARIES.put("jvector", JVectorLibrary::new);
@@ -61,7 +66,8 @@ public final class PeerBench implements Callable<Integer> {
           + " also hnswlib, usearch and faiss once scripts/build-native-peers.sh has compiled"
           + " them; hnsw4j-int8 and hnsw4j-bit (int8 or 1-bit traversal); and funnels over prefixes, hnsw4j-funnel-D1[-D2...] (as given)"
           + " or hnsw4j-pca-D1[-D2...] (PCA-rotated), e.g. hnsw4j-pca-64, with -mmap to search"
-          + " the saved index memory-mapped.")
+          + " the saved index memory-mapped; hnsw4j[-int8]-saved and hnsw4j[-int8]-bfs[-mmap]"
+          + " search it saved as built or renumbered breadth-first, reopened.")
   List<String> libs;
 
   @Option(names = {"-q", "--quiet"}, description = "No progress output.")
@@ -105,7 +111,7 @@ public final class PeerBench implements Callable<Integer> {
       return null;
     }
     return mapped
-        ? () -> new MappedHnsw4jLibrary(io.hnsw4j.Quantization.NONE, funnel)
+        ? () -> new SavedHnsw4jLibrary(io.hnsw4j.Quantization.NONE, funnel, true, io.hnsw4j.NodeOrder.AS_BUILT)
         : () -> new Hnsw4jLibrary(funnel);
   }
 

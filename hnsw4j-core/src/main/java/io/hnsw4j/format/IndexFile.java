@@ -3,6 +3,7 @@ package io.hnsw4j.format;
 import static io.hnsw4j.format.FileHeader.FOOTER_LENGTH;
 
 import io.hnsw4j.graph.GraphView;
+import io.hnsw4j.graph.Renumbering;
 import io.hnsw4j.internal.IdLookup;
 import io.hnsw4j.vector.TraversalSpace;
 import io.hnsw4j.vector.VectorMetric;
@@ -54,7 +55,9 @@ public final class IndexFile {
    * Writes an index: to a temporary file beside {@code file}, fsynced, then renamed over it and
    * the directory fsynced, so a crash leaves the old file or the new one; stale temporaries of
    * {@code file} are deleted first. The caller keeps writers out meanwhile. A {@code traversal}
-   * space that stores records ({@link TraversalSpace#recordFormat()} not 0) is written too.
+   * space that stores records ({@link TraversalSpace#recordFormat()} not 0) is written too. The
+   * nodes are laid out in the order of {@code order}: node n of the file is node {@code
+   * order.oldOf(n)} of {@code graph}, {@code vectors}, {@code ids} and {@code traversal}.
    *
    * @throws IllegalArgumentException if {@code file} is null, or the custom metric's name cannot
    *     be stored
@@ -62,9 +65,10 @@ public final class IndexFile {
    *     or writing fails (the temporary is then deleted)
    */
   public static void write(
-      Path file, StoredConfig config, GraphView graph, VectorSpace vectors, IdLookup ids, float[] rotation,
-      TraversalSpace traversal) throws IOException {
+      Path file, StoredConfig config, GraphView source, VectorSpace vectors, IdLookup ids, float[] rotation,
+      TraversalSpace traversal, Renumbering order) throws IOException {
     Path absolute = checkTarget(file);
+    GraphView graph = order.view(source);
     FileHeader.checkStorable(config.customMetricName());
     int nodes = graph.nodeCount();
     int m = config.m();
@@ -83,6 +87,9 @@ public final class IndexFile {
       throw new IOException("upper layers too large to save: " + upperLength + " ints");
     }
     int[] table = ids.table();
+    for (int slot = 0; slot < table.length; slot++) {
+      table[slot] = table[slot] == 0 ? 0 : order.newOf(table[slot] - 1) + 1; // slots follow ids, not ordinals
+    }
     if ((rotation == null ? 0 : rotation.length) != config.rotationRows() * config.dimension()) {
       throw new IllegalStateException("the funnel's rotation is not learned yet: add vectors first");
     }
@@ -112,13 +119,13 @@ public final class IndexFile {
       FileChannel channel = temp.channel();
       ChecksummedChannel out = ChecksummedChannel.forWriting(channel);
       out.put(header.encode());
-      writeSections(out, header, graph, vectors, ids, upperOffsets, table);
+      writeSections(out, header, graph, vectors, ids, upperOffsets, table, order);
       if (rotation != null) {
         out.padTo(header.sectionOffset(FileHeader.SECTION_ROTATION));
         out.putFloats(rotation, 0, rotation.length);
       }
       if (codes != null) {
-        TraversalSection.write(out, header, codes, graph);
+        TraversalSection.write(out, header, codes, graph, order);
       }
       out.padTo(payloadEnd);
       out.flush();
@@ -163,13 +170,13 @@ public final class IndexFile {
 
   private static void writeSections(
       ChecksummedChannel out, FileHeader header, GraphView graph, VectorSpace vectors, IdLookup ids,
-      int[] upperOffsets, int[] table) throws IOException {
+      int[] upperOffsets, int[] table, Renumbering order) throws IOException {
     int nodes = header.nodeCount();
     int dimension = header.config().dimension();
     int m = header.config().m();
     out.padTo(header.sectionOffset(FileHeader.SECTION_VECTORS));
     for (int node = 0; node < nodes; node++) {
-      out.putFloats(vectors.vector(node), 0, dimension);
+      out.putFloats(vectors.vector(order.oldOf(node)), 0, dimension);
     }
     out.padTo(header.sectionOffset(FileHeader.SECTION_NODE_INFO));
     for (int node = 0; node < nodes; node++) {
@@ -192,7 +199,7 @@ public final class IndexFile {
     }
     out.padTo(header.sectionOffset(FileHeader.SECTION_IDS));
     for (int node = 0; node < nodes; node++) {
-      out.putLong(ids.idOf(node));
+      out.putLong(ids.idOf(order.oldOf(node)));
     }
     out.padTo(header.sectionOffset(FileHeader.SECTION_ID_TABLE));
     for (int entry : table) {

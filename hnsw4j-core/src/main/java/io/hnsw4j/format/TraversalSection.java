@@ -1,6 +1,7 @@
 package io.hnsw4j.format;
 
 import io.hnsw4j.graph.GraphView;
+import io.hnsw4j.graph.Renumbering;
 import io.hnsw4j.vector.TraversalSpace;
 import java.io.IOException;
 import java.lang.foreign.Arena;
@@ -33,7 +34,9 @@ final class TraversalSection {
     return FRAME_BYTES + (long) nodes * space.recordBytes();
   }
 
-  static void write(ChecksummedChannel out, FileHeader h, TraversalSpace space, GraphView graph) throws IOException {
+  /** Writes the records of {@code graph}'s nodes, a view under {@code order} of {@code space}'s. */
+  static void write(ChecksummedChannel out, FileHeader h, TraversalSpace space, GraphView graph, Renumbering order)
+      throws IOException {
     out.padTo(h.sectionOffset(FileHeader.SECTION_CODES));
     int nodes = h.nodeCount();
     out.putInt(space.recordFormat());
@@ -45,7 +48,7 @@ final class TraversalSection {
       if (graph.isFree(node)) {
         Arrays.fill(record, (byte) 0); // nothing to keep: a later add encodes the slot anew
       } else {
-        space.exportRecord(node, record, 0);
+        space.exportRecord(order.oldOf(node), record, 0);
       }
       crc.update(record);
       out.put(ByteBuffer.wrap(record));

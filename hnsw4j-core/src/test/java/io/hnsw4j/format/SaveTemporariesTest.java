@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hnsw4j.HnswIndex;
 import io.hnsw4j.IndexConfig;
+import io.hnsw4j.graph.ForwardingGraph;
 import io.hnsw4j.graph.GraphView;
 import io.hnsw4j.testutil.TestData;
 import io.hnsw4j.vector.VectorMetric;
@@ -90,7 +91,8 @@ class SaveTemporariesTest {
       }
     };
     FileSystemException e = assertThrows(FileSystemException.class,
-        () -> IndexFile.write(target, parts.config(), sabotaged, parts.vectors(), parts.ids(), parts.rotation(), null));
+        () -> IndexFile.write(target, parts.config(), sabotaged, parts.vectors(), parts.ids(), parts.rotation(), null,
+            io.hnsw4j.graph.Renumbering.IDENTITY));
     assertTrue(e.getMessage().contains(target + ": is a directory, not an index file"), e.getMessage());
     assertEquals(List.of(), temporaries());
   }
@@ -106,7 +108,8 @@ class SaveTemporariesTest {
       }
     };
     assertThrows(UncheckedIOException.class,
-        () -> IndexFile.write(target, parts.config(), failing, parts.vectors(), parts.ids(), parts.rotation(), null));
+        () -> IndexFile.write(target, parts.config(), failing, parts.vectors(), parts.ids(), parts.rotation(), null,
+            io.hnsw4j.graph.Renumbering.IDENTITY));
     assertEquals(List.of(), temporaries());
     assertTrue(Files.notExists(target));
   }

@@ -1,12 +1,11 @@
-package io.hnsw4j.format;
+package io.hnsw4j.graph;
 
-import io.hnsw4j.graph.GraphView;
-
-/** A graph view that passes every call on, for tests that change one of them. */
-class ForwardingGraph implements GraphView {
+/** A graph view that passes every call on, for views (and tests) that change some of them. */
+public class ForwardingGraph implements GraphView {
   private final GraphView graph;
 
-  ForwardingGraph(GraphView graph) {
+  /** A view of {@code graph}. */
+  public ForwardingGraph(GraphView graph) {
     this.graph = graph;
   }
 

@@ -1,0 +1,17 @@
+package io.hnsw4j;
+
+/**
+ * How {@link HnswIndex#save(java.nio.file.Path, NodeOrder)} lays out the nodes of an index in its
+ * file, and so in memory once the file is opened. Ids, vectors, links and answers are the same
+ * either way; only where each node sits changes.
+ */
+public enum NodeOrder {
+  /** Where the nodes are now: the order they were added in, reused slots where they were. */
+  AS_BUILT,
+  /**
+   * Breadth-first over layer 0 from the entry point: the nodes a search expands one after another,
+   * and a node's neighbours, lie near each other in memory. Nodes no link reaches follow, free
+   * slots come last.
+   */
+  BREADTH_FIRST
+}
