@@ -222,7 +222,11 @@ public final class HnswIndex implements VectorIndex {
         throw new IllegalStateException(
             "a PCA funnel index has no rotation before its first addAll batch: nothing to save yet");
       }
-      Renumbering renumbering = order == NodeOrder.BREADTH_FIRST ? Renumbering.breadthFirst(graph) : Renumbering.IDENTITY;
+      Renumbering renumbering = switch (order) {
+        case AS_BUILT -> Renumbering.IDENTITY;
+        case BREADTH_FIRST -> Renumbering.breadthFirst(graph);
+        case GORDER -> Renumbering.gorder(graph);
+      };
       IndexFile.write(file, ConfigMapping.stored(config), graph, space, ids, TraversalCopies.rotation(traversal),
           traversal, renumbering);
     } finally {

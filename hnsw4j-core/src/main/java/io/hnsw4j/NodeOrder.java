@@ -13,5 +13,12 @@ public enum NodeOrder {
    * and a node's neighbours, lie near each other in memory. Nodes no link reaches follow, free
    * slots come last.
    */
-  BREADTH_FIRST
+  BREADTH_FIRST,
+  /**
+   * Gorder (Wei et al., 2016) over layer 0: each next node the one that shares most links and
+   * in-neighbours with the last five placed, so the nodes a search scores together lie together.
+   * Slower to save than {@link #BREADTH_FIRST} (a second copy of the links and about 2M x 2M
+   * steps per node).
+   */
+  GORDER
 }

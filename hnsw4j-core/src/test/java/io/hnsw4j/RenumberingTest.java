@@ -18,12 +18,13 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * {@link NodeOrder#BREADTH_FIRST}: a file whose nodes are renumbered breadth-first serves the same
- * index (the same ids, vectors and answers, distances included), heap and mapped, with every
- * node, link, free slot and traversal record moved along.
+ * {@link NodeOrder#BREADTH_FIRST} and {@link NodeOrder#GORDER}: a file whose nodes are renumbered
+ * serves the same index (the same ids, vectors and answers, distances included), heap and mapped,
+ * with every node, link, free slot and traversal record moved along.
  */
 class RenumberingTest {
   private static final int N = 1500;
@@ -33,49 +34,52 @@ class RenumberingTest {
 
   @TempDir Path dir;
 
-  @ParameterizedTest
-  @EnumSource(value = Quantization.class, names = {"NONE", "INT8"})
-  void aRenumberedFileServesTheSameIndex(Quantization quantization) throws IOException {
+  @ParameterizedTest(name = "{0} {1}")
+  @CsvSource({"NONE, BREADTH_FIRST", "INT8, BREADTH_FIRST", "NONE, GORDER", "INT8, GORDER"})
+  void aRenumberedFileServesTheSameIndex(Quantization quantization, NodeOrder order) throws IOException {
     IndexConfig config = MixedIndex.config(DIM, SEED).m(6).metric(Metric.COSINE).quantization(quantization).build();
     Path asBuilt = dir.resolve("as-built.hnsw");
-    Path renumbered = dir.resolve("bfs.hnsw");
+    Path renumberedFile = dir.resolve("renumbered.hnsw");
     float[][] queries = TestData.uniform(40, DIM, SEED + 5);
     try (HnswIndex original = MixedIndex.build(N, SEED, config)) {
       original.save(asBuilt, NodeOrder.AS_BUILT);
-      original.save(renumbered, NodeOrder.BREADTH_FIRST);
+      original.save(renumberedFile, order);
       assertNotEquals(original.graph().entryPoint(), 0, "the test needs an entry point to move");
       long[] ids = original.ids().sorted().toArray();
       for (OpenOptions options : OPENS) {
         try (HnswIndex plain = HnswIndex.open(asBuilt, options);
-            HnswIndex bfs = HnswIndex.open(renumbered, options)) {
-          assertArrayEquals(ids, bfs.ids().sorted().toArray());
+            HnswIndex renumbered = HnswIndex.open(renumberedFile, options)) {
+          assertArrayEquals(ids, renumbered.ids().sorted().toArray());
           for (long id : ids) {
-            assertArrayEquals(original.vector(id), bfs.vector(id), "id " + id);
+            assertArrayEquals(original.vector(id), renumbered.vector(id), "id " + id);
           }
           for (float[] q : queries) {
             for (int ef : new int[] {10, 40, 200}) {
               List<SearchResult> expected = plain.search(q, 10, ef);
-              assertEquals(expected, bfs.search(q, 10, ef), options + " ef " + ef);
+              assertEquals(expected, renumbered.search(q, 10, ef), options + " ef " + ef);
               assertEquals(original.search(q, 10, ef), expected, options + " ef " + ef);
             }
           }
-          assertTrue(bfs.checkIntegrity().ok(), options + ": " + bfs.checkIntegrity());
+          assertTrue(renumbered.checkIntegrity().ok(), options + ": " + renumbered.checkIntegrity());
           IndexStatistics want = plain.statistics();
-          IndexStatistics got = bfs.statistics();
+          IndexStatistics got = renumbered.statistics();
           assertEquals(List.of(want.size(), want.nodes(), want.removed(), want.freeSlots()),
               List.of(got.size(), got.nodes(), got.removed(), got.freeSlots()));
           assertEquals(want.levels(), got.levels());
-          assertBreadthFirst(bfs.graph());
+          assertEquals(0, renumbered.graph().entryPoint());
+          if (order == NodeOrder.BREADTH_FIRST) {
+            assertBreadthFirst(renumbered.graph());
+          }
         }
       }
     }
     if (quantization != Quantization.NONE) {
       // The records moved with their nodes: equal to what encoding the renumbered vectors gives.
-      IndexBytes bytes = new IndexBytes(Files.readAllBytes(renumbered));
-      Path encoded = dir.resolve("bfs-encoded.hnsw");
+      IndexBytes bytes = new IndexBytes(Files.readAllBytes(renumberedFile));
+      Path encoded = dir.resolve("renumbered-encoded.hnsw");
       Files.write(encoded, bytes.putInt(bytes.sectionOffset(IndexBytes.SECTION_CODES), 99).resealFooter().bytes());
       for (OpenOptions options : OPENS) {
-        try (HnswIndex read = HnswIndex.open(renumbered, options);
+        try (HnswIndex read = HnswIndex.open(renumberedFile, options);
             HnswIndex again = HnswIndex.open(encoded, options)) {
           TraversalRecordsTest.assertSameRecords(again, read, options.toString());
         }
@@ -84,15 +88,16 @@ class RenumberingTest {
   }
 
   /** Free slots go last and are reused after an open, as in a file saved as built. */
-  @Test
-  void freeSlotsComeLastAndAreReused() throws IOException {
+  @ParameterizedTest
+  @EnumSource(value = NodeOrder.class, names = {"BREADTH_FIRST", "GORDER"})
+  void freeSlotsComeLastAndAreReused(NodeOrder order) throws IOException {
     Path file = dir.resolve("free.hnsw");
     int free;
     int nodes;
     try (HnswIndex original = MixedIndex.build(N, SEED, MixedIndex.config(DIM, SEED).build())) {
       free = original.statistics().freeSlots();
       nodes = original.graph().nodeCount();
-      original.save(file, NodeOrder.BREADTH_FIRST);
+      original.save(file, order);
     }
     assertTrue(free > 0);
     try (HnswIndex index = HnswIndex.open(file)) {

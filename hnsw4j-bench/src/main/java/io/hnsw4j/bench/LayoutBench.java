@@ -16,12 +16,12 @@ import picocli.CommandLine.Option;
 
 /**
  * Single-thread QPS of one saved index in two node orders, side by side in one JVM: the file as
- * it is and a copy saved {@link NodeOrder#BREADTH_FIRST}, both opened the same way, timed in
+ * it is and a copy saved in another {@link NodeOrder}, both opened the same way, timed in
  * alternating passes over the queries (the first layout first in even rounds, second in odd), so
  * that drift of the machine falls on both alike. Reports the median QPS of each at each ef.
  */
 @Command(name = "hnsw4j-layout-bench", mixinStandardHelpOptions = true,
-    description = "Single-thread QPS of an index as saved against the same index renumbered breadth-first.")
+    description = "Single-thread QPS of an index as saved against the same index renumbered.")
 public final class LayoutBench implements Callable<Integer> {
   @Option(names = "--index", required = true, description = "A saved index (as built).")
   Path index;
@@ -37,6 +37,9 @@ public final class LayoutBench implements Callable<Integer> {
 
   @Option(names = "--rounds", defaultValue = "7", description = "Timed passes of each layout at each ef.")
   int rounds;
+
+  @Option(names = "--order", defaultValue = "BREADTH_FIRST", description = "The other order: ${COMPLETION-CANDIDATES}.")
+  NodeOrder order;
 
   @Option(names = "--mmap", description = "Open both files memory-mapped instead of onto the heap.")
   boolean mapped;
@@ -56,13 +59,16 @@ public final class LayoutBench implements Callable<Integer> {
     Path renumbered = Files.createTempFile(index.toAbsolutePath().getParent(), "layout-bench-", ".hnsw");
     try {
       try (HnswIndex source = HnswIndex.open(index)) {
-        source.save(renumbered, NodeOrder.BREADTH_FIRST);
+        long start = System.nanoTime();
+        source.save(renumbered, order);
+        System.out.printf(Locale.ROOT, "saved %s in %.2f s%n", order, (System.nanoTime() - start) / 1e9);
       }
       OpenOptions options = mapped ? OpenOptions.MEMORY_MAPPED : OpenOptions.DEFAULT;
       try (HnswIndex asBuilt = HnswIndex.open(index, options);
-          HnswIndex bfs = HnswIndex.open(renumbered, options)) {
-        HnswIndex[] layouts = {asBuilt, bfs};
-        System.out.printf(Locale.ROOT, "%s, %d queries, %s, %d rounds%n", index, qs.length, mapped ? "mapped" : "heap", rounds);
+          HnswIndex other = HnswIndex.open(renumbered, options)) {
+        HnswIndex[] layouts = {asBuilt, other};
+        System.out.printf(Locale.ROOT, "%s against %s, %d queries, %s, %d rounds%n",
+            index, order, qs.length, mapped ? "mapped" : "heap", rounds);
         for (int ef : efs) {
           double[][] qps = new double[2][rounds];
           for (HnswIndex layout : layouts) {
@@ -76,7 +82,7 @@ public final class LayoutBench implements Callable<Integer> {
           }
           double a = median(qps[0]);
           double b = median(qps[1]);
-          System.out.printf(Locale.ROOT, "ef %4d: as built %8.0f QPS, breadth-first %8.0f QPS, ratio %.3f%n", ef, a, b, b / a);
+          System.out.printf(Locale.ROOT, "ef %4d: as built %8.0f QPS, %s %8.0f QPS, ratio %.3f%n", ef, a, order, b, b / a);
         }
       }
     } finally {

@@ -59,6 +59,24 @@ public final class Renumbering {
     return new Renumbering(newToOld, oldToNew);
   }
 
+  /**
+   * Gorder over layer 0 ({@link GorderOrdering}) from the entry point: each next node the one
+   * that shares most links and in-neighbours with the last few placed. Free slots come last. The
+   * caller keeps writers out.
+   */
+  public static Renumbering gorder(GraphView graph) {
+    int entry = graph.entryPoint();
+    return entry < 0 ? IDENTITY : of(GorderOrdering.order(graph, entry));
+  }
+
+  private static Renumbering of(int[] newToOld) {
+    int[] oldToNew = new int[newToOld.length];
+    for (int node = 0; node < newToOld.length; node++) {
+      oldToNew[newToOld[node]] = node;
+    }
+    return new Renumbering(newToOld, oldToNew);
+  }
+
   /** The graph's node that is node {@code node} under this numbering. */
   public int oldOf(int node) {
     return newToOld == null ? node : newToOld[node];
