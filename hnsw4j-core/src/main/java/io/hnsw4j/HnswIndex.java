@@ -222,11 +222,7 @@ public final class HnswIndex implements VectorIndex {
         throw new IllegalStateException(
             "a PCA funnel index has no rotation before its first addAll batch: nothing to save yet");
       }
-      Renumbering renumbering = switch (order) {
-        case AS_BUILT -> Renumbering.IDENTITY;
-        case BREADTH_FIRST -> Renumbering.breadthFirst(graph);
-        case GORDER -> Renumbering.gorder(graph);
-      };
+      Renumbering renumbering = order == NodeOrder.GORDER ? Renumbering.gorder(graph) : Renumbering.IDENTITY;
       IndexFile.write(file, ConfigMapping.stored(config), graph, space, ids, TraversalCopies.rotation(traversal),
           traversal, renumbering);
     } finally {

@@ -13,18 +13,16 @@ import io.hnsw4j.testutil.TestData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * {@link NodeOrder#BREADTH_FIRST} and {@link NodeOrder#GORDER}: a file whose nodes are renumbered
- * serves the same index (the same ids, vectors and answers, distances included), heap and mapped,
- * with every node, link, free slot and traversal record moved along.
+ * {@link NodeOrder#GORDER}: a file whose nodes are renumbered serves the same index (the same ids,
+ * vectors and answers, distances included), heap and mapped, with every node, link, free slot and
+ * traversal record moved along.
  */
 class RenumberingTest {
   private static final int N = 1500;
@@ -34,16 +32,16 @@ class RenumberingTest {
 
   @TempDir Path dir;
 
-  @ParameterizedTest(name = "{0} {1}")
-  @CsvSource({"NONE, BREADTH_FIRST", "INT8, BREADTH_FIRST", "NONE, GORDER", "INT8, GORDER"})
-  void aRenumberedFileServesTheSameIndex(Quantization quantization, NodeOrder order) throws IOException {
+  @ParameterizedTest
+  @EnumSource(value = Quantization.class, names = {"NONE", "INT8"})
+  void aRenumberedFileServesTheSameIndex(Quantization quantization) throws IOException {
     IndexConfig config = MixedIndex.config(DIM, SEED).m(6).metric(Metric.COSINE).quantization(quantization).build();
     Path asBuilt = dir.resolve("as-built.hnsw");
     Path renumberedFile = dir.resolve("renumbered.hnsw");
     float[][] queries = TestData.uniform(40, DIM, SEED + 5);
     try (HnswIndex original = MixedIndex.build(N, SEED, config)) {
       original.save(asBuilt, NodeOrder.AS_BUILT);
-      original.save(renumberedFile, order);
+      original.save(renumberedFile, NodeOrder.GORDER);
       assertNotEquals(original.graph().entryPoint(), 0, "the test needs an entry point to move");
       long[] ids = original.ids().sorted().toArray();
       for (OpenOptions options : OPENS) {
@@ -67,9 +65,7 @@ class RenumberingTest {
               List.of(got.size(), got.nodes(), got.removed(), got.freeSlots()));
           assertEquals(want.levels(), got.levels());
           assertEquals(0, renumbered.graph().entryPoint());
-          if (order == NodeOrder.BREADTH_FIRST) {
-            assertBreadthFirst(renumbered.graph());
-          }
+          assertLinksCloser(plain.graph(), renumbered.graph());
         }
       }
     }
@@ -88,16 +84,15 @@ class RenumberingTest {
   }
 
   /** Free slots go last and are reused after an open, as in a file saved as built. */
-  @ParameterizedTest
-  @EnumSource(value = NodeOrder.class, names = {"BREADTH_FIRST", "GORDER"})
-  void freeSlotsComeLastAndAreReused(NodeOrder order) throws IOException {
+  @Test
+  void freeSlotsComeLastAndAreReused() throws IOException {
     Path file = dir.resolve("free.hnsw");
     int free;
     int nodes;
     try (HnswIndex original = MixedIndex.build(N, SEED, MixedIndex.config(DIM, SEED).build())) {
       free = original.statistics().freeSlots();
       nodes = original.graph().nodeCount();
-      original.save(file, order);
+      original.save(file, NodeOrder.GORDER);
     }
     assertTrue(free > 0);
     try (HnswIndex index = HnswIndex.open(file)) {
@@ -119,7 +114,7 @@ class RenumberingTest {
   void emptyIndexesAndNullOrdersAreHandled() throws IOException {
     Path file = dir.resolve("empty.hnsw");
     try (HnswIndex empty = HnswIndex.create(IndexConfig.builder(DIM).build())) {
-      empty.save(file, NodeOrder.BREADTH_FIRST);
+      empty.save(file, NodeOrder.GORDER);
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> empty.save(file, null));
       assertEquals("order must not be null", e.getMessage());
     }
@@ -129,25 +124,25 @@ class RenumberingTest {
   }
 
   /**
-   * Node 0 is the entry point, and a breadth-first walk of layer 0 from it, neighbours in list
-   * order, meets the nodes it reaches as 0, 1, 2, ...
+   * What the order is for: on layer 0, links span fewer ordinals than in the file as built (the
+   * median distance between a node's number and its neighbours', a quarter shorter at least; on
+   * these 10-d uniform vectors, 255 against 424).
    */
-  private static void assertBreadthFirst(GraphView graph) {
-    assertEquals(0, graph.entryPoint());
-    boolean[] seen = new boolean[graph.nodeCount()];
-    ArrayDeque<Integer> queue = new ArrayDeque<>(List.of(0));
-    seen[0] = true;
-    int expected = 1;
+  private static void assertLinksCloser(GraphView asBuilt, GraphView renumbered) {
+    assertTrue(medianSpan(renumbered) * 4 < medianSpan(asBuilt) * 3,
+        "median link span " + medianSpan(renumbered) + " against " + medianSpan(asBuilt) + " as built");
+  }
+
+  private static int medianSpan(GraphView graph) {
     int[] list = new int[graph.maxDegree(0)];
-    while (!queue.isEmpty()) {
-      int count = graph.neighbors(queue.poll(), 0, list);
+    List<Integer> spans = new java.util.ArrayList<>();
+    for (int node = 0; node < graph.nodeCount(); node++) {
+      int count = graph.neighbors(node, 0, list);
       for (int i = 0; i < count; i++) {
-        if (!seen[list[i]]) {
-          seen[list[i]] = true;
-          assertEquals(expected++, list[i]);
-          queue.add(list[i]);
-        }
+        spans.add(Math.abs(list[i] - node));
       }
     }
+    java.util.Collections.sort(spans);
+    return spans.get(spans.size() / 2);
   }
 }

@@ -38,7 +38,7 @@ public final class LayoutBench implements Callable<Integer> {
   @Option(names = "--rounds", defaultValue = "7", description = "Timed passes of each layout at each ef.")
   int rounds;
 
-  @Option(names = "--order", defaultValue = "BREADTH_FIRST", description = "The other order: ${COMPLETION-CANDIDATES}.")
+  @Option(names = "--order", defaultValue = "GORDER", description = "The other order: ${COMPLETION-CANDIDATES}.")
   NodeOrder order;
 
   @Option(names = "--mmap", description = "Open both files memory-mapped instead of onto the heap.")

@@ -66,9 +66,8 @@ public final class PeerBench implements Callable<Integer> {
           + " also hnswlib, usearch and faiss once scripts/build-native-peers.sh has compiled"
           + " them; hnsw4j-int8 and hnsw4j-bit (int8 or 1-bit traversal); and funnels over prefixes, hnsw4j-funnel-D1[-D2...] (as given)"
           + " or hnsw4j-pca-D1[-D2...] (PCA-rotated), e.g. hnsw4j-pca-64, with -mmap to search"
-          + " the saved index memory-mapped; hnsw4j[-int8]-saved, hnsw4j[-int8]-bfs[-mmap] and"
-          + " hnsw4j[-int8]-gorder[-mmap] search it saved as built, breadth-first or in Gorder"
-          + " order, reopened.")
+          + " the saved index memory-mapped; hnsw4j[-int8]-saved and hnsw4j[-int8]-gorder[-mmap]"
+          + " search it saved as built or in Gorder order, reopened.")
   List<String> libs;
 
   @Option(names = {"-q", "--quiet"}, description = "No progress output.")

@@ -1,7 +1,5 @@
 package io.hnsw4j.graph;
 
-import java.util.Arrays;
-
 /**
  * A new numbering of a graph's nodes, for laying them out in a file: node {@code n} of the new
  * numbering is node {@link #oldOf(int) oldOf(n)} of the graph. {@link #view} shows the graph
@@ -17,46 +15,6 @@ public final class Renumbering {
   private Renumbering(int[] newToOld, int[] oldToNew) {
     this.newToOld = newToOld;
     this.oldToNew = oldToNew;
-  }
-
-  /**
-   * Breadth-first over layer 0 from the entry point, each node's neighbours in the order of its
-   * list (its pinned links, then nearest first, as the heuristic writes them): nodes a search expands one after another
-   * then lie near each other, and a node's neighbours near one another. Nodes the walk does not
-   * reach keep their order after it, and free slots come last. The caller keeps writers out.
-   */
-  public static Renumbering breadthFirst(GraphView graph) {
-    int nodes = graph.nodeCount();
-    int entry = graph.entryPoint();
-    if (entry < 0) {
-      return IDENTITY;
-    }
-    int[] newToOld = new int[nodes];
-    int[] oldToNew = new int[nodes];
-    Arrays.fill(oldToNew, -1);
-    int[] list = new int[graph.maxDegree(0)];
-    int placed = 0;
-    oldToNew[entry] = 0;
-    newToOld[placed++] = entry;
-    for (int head = 0; head < placed; head++) {
-      int count = graph.neighbors(newToOld[head], 0, list);
-      for (int i = 0; i < count; i++) {
-        int next = list[i];
-        if (oldToNew[next] < 0) {
-          oldToNew[next] = placed;
-          newToOld[placed++] = next;
-        }
-      }
-    }
-    for (boolean free : new boolean[] {false, true}) {
-      for (int node = 0; node < nodes; node++) {
-        if (oldToNew[node] < 0 && graph.isFree(node) == free) {
-          oldToNew[node] = placed;
-          newToOld[placed++] = node;
-        }
-      }
-    }
-    return new Renumbering(newToOld, oldToNew);
   }
 
   /**

@@ -14,8 +14,8 @@ import java.nio.file.Path;
 /**
  * hnsw4j searched from a saved file: the index is built on the heap, saved to a temporary file
  * with its nodes in some {@link NodeOrder}, and opened again, onto the heap ({@code
- * hnsw4j-saved}, {@code hnsw4j-bfs}, {@code hnsw4j-gorder}) or memory-mapped ({@code hnsw4j-mmap}, {@code
- * hnsw4j-int8-bfs-mmap}). Mapped, the float vectors and the links live in the page cache and the
+ * hnsw4j-saved}, {@code hnsw4j-gorder}) or memory-mapped ({@code hnsw4j-mmap}, {@code
+ * hnsw4j-int8-gorder-mmap}). Mapped, the float vectors and the links live in the page cache and the
  * memory reported is the heap part (the int8 or 1-bit codes or prefix copies, the ids): the bytes a JVM must
  * hold beside a file the operating system may page.
  */
@@ -46,11 +46,7 @@ public final class SavedHnsw4jLibrary implements AnnLibrary {
     String base = funnel != null
         ? Hnsw4jLibrary.funnelName(funnel)
         : quantization == Quantization.NONE ? "hnsw4j" : "hnsw4j-" + Hnsw4jLibrary.codeName(quantization);
-    String layout = switch (order) {
-      case AS_BUILT -> mapped ? "" : "-saved";
-      case BREADTH_FIRST -> "-bfs";
-      case GORDER -> "-gorder";
-    };
+    String layout = order == NodeOrder.GORDER ? "-gorder" : mapped ? "" : "-saved";
     return base + layout + (mapped ? "-mmap" : "");
   }
 
