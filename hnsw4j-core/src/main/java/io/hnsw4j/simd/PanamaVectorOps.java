@@ -87,6 +87,11 @@ public final class PanamaVectorOps implements VectorOps {
   }
 
   @Override
+  public float dotInt4(float[] weights, byte[] codes, int cOffset, int bytes) {
+    return PanamaInt4Kernels.dot(weights, codes, cOffset, bytes);
+  }
+
+  @Override
   public String name() {
     return name;
   }

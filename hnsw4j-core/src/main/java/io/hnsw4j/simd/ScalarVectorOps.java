@@ -59,6 +59,11 @@ public final class ScalarVectorOps implements VectorOps {
   }
 
   @Override
+  public float dotInt4(float[] weights, byte[] codes, int cOffset, int bytes) {
+    return ScalarInt4Kernels.dot(weights, codes, cOffset, bytes);
+  }
+
+  @Override
   public float squareDistance(float[] a, int aOffset, float[] b, int bOffset, int length) {
     float s0 = 0f;
     float s1 = 0f;

@@ -39,6 +39,14 @@ public interface VectorOps {
    */
   int dotBits(long[] planes, byte[] codes, int cOffset, int words);
 
+  /**
+   * Sum of q[i] * c[i] over the components of a 4-bit-quantized vector, the codes c[i] in 0..15
+   * packed two to a byte in {@code codes[cOffset, cOffset + bytes)} (component 2t in the low
+   * nibble of byte t) and the float query q given as {@link Int4Query#weights(float[])} (length
+   * 2 x bytes): before the vector's scale and offset are applied.
+   */
+  float dotInt4(float[] weights, byte[] codes, int cOffset, int bytes);
+
   /** A short name for logs and benchmarks ("scalar", "panama-256"). */
   String name();
 
