@@ -49,6 +49,7 @@ final class ConfigMapping {
           case NONE -> StoredConfig.QUANTIZATION_NONE;
           case INT8 -> StoredConfig.QUANTIZATION_INT8;
           case BINARY -> StoredConfig.QUANTIZATION_BINARY;
+          case INT4 -> StoredConfig.QUANTIZATION_INT4;
         },
         config.funnel() == null ? null : config.funnel().prefixArray(),
         config.funnel() != null && config.funnel().rotation() == Funnel.Rotation.PCA
@@ -102,6 +103,7 @@ final class ConfigMapping {
     return switch (code) {
       case StoredConfig.QUANTIZATION_INT8 -> Quantization.INT8;
       case StoredConfig.QUANTIZATION_BINARY -> Quantization.BINARY;
+      case StoredConfig.QUANTIZATION_INT4 -> Quantization.INT4;
       default -> Quantization.NONE;
     };
   }

@@ -313,7 +313,7 @@ public final class HnswIndex implements VectorIndex {
    * default); the threads take rows in that order from a shared cursor, so with more than one
    * thread it holds up to their interleaving. An order by LID estimates it within the batch only.
    * The first batch of an index with a PCA {@link Funnel} also teaches it its rotation, and that of a
-   * {@link Quantization#BINARY} index its centroid.
+   * {@link Quantization#BINARY} or {@link Quantization#INT4} index its centroid.
    */
   @Override
   public void addAll(long[] ids, float[][] vectors, int threads) {

@@ -6,7 +6,9 @@ import io.hnsw4j.format.MappedParts;
 import io.hnsw4j.format.TraversalRecords;
 import io.hnsw4j.graph.GraphView;
 import io.hnsw4j.vector.BitCodes;
+import io.hnsw4j.vector.CentredCodes;
 import io.hnsw4j.vector.ChunkShape;
+import io.hnsw4j.vector.Int4Codes;
 import io.hnsw4j.vector.Int8Codes;
 import io.hnsw4j.vector.PrefixFunnel;
 import io.hnsw4j.vector.PrincipalAxes;
@@ -16,10 +18,11 @@ import java.util.SplittableRandom;
 
 /**
  * The second copy of the vectors that an {@link HnswIndex} traverses, as its configuration asks:
- * int8 codes ({@link Quantization#INT8}), 1-bit codes ({@link Quantization#BINARY}), a funnel's
- * prefixes ({@link Funnel}), or none. A file holds the int8 codes (format version 2), which an
- * open copies; a funnel's prefixes, 1-bit codes (which then take the mean of the stored vectors
- * as their centroid) and the int8 codes of an older file are computed again from the floats.
+ * int8 codes ({@link Quantization#INT8}), 1-bit or 4-bit codes ({@link Quantization#BINARY},
+ * {@link Quantization#INT4}), a funnel's prefixes ({@link Funnel}), or none. A file holds the int8
+ * codes (format version 2), which an open copies; a funnel's prefixes, 1-bit and 4-bit codes
+ * (which then take the mean of the stored vectors as their centroid) and the int8 codes of an
+ * older file are computed again from the floats.
  */
 final class TraversalCopies {
   private TraversalCopies() {}
@@ -49,6 +52,7 @@ final class TraversalCopies {
       case NONE -> null;
       case INT8 -> new Int8Codes(config.dimension(), ConfigMapping.vectorMetric(config.metric()), shape);
       case BINARY -> new BitCodes(config.dimension(), ConfigMapping.vectorMetric(config.metric()), shape);
+      case INT4 -> new Int4Codes(config.dimension(), ConfigMapping.vectorMetric(config.metric()), shape);
     };
   }
 
@@ -89,7 +93,7 @@ final class TraversalCopies {
       return null;
     }
     copy.ensureCapacity(Math.max(nodes, config.initialCapacity()));
-    if (copy instanceof BitCodes bits && !bits.hasCentroid()) {
+    if (copy instanceof CentredCodes centred && !centred.hasCentroid()) {
       Mean mean = new Mean(config.dimension());
       for (int node = 0; node < nodes; node++) {
         if (!graph.isFree(node)) {
@@ -97,7 +101,7 @@ final class TraversalCopies {
         }
       }
       if (mean.count > 0) {
-        bits.fixCentroid(mean.value());
+        centred.fixCentroid(mean.value());
       }
     }
     for (int node = 0; node < nodes; node++) {
@@ -124,16 +128,17 @@ final class TraversalCopies {
   }
 
   /**
-   * Learns what the copy needs from a first prepared batch: 1-bit codes their centroid (the
-   * batch's mean), a PCA funnel its rotation (see {@link #learnRotation}). Nothing once learned.
+   * Learns what the copy needs from a first prepared batch: 1-bit and 4-bit codes their
+   * centroid (the batch's mean), a PCA funnel its rotation (see {@link #learnRotation}). Nothing
+   * once learned.
    */
   static void learnFromBatch(TraversalSpace copy, IndexConfig config, float[][] batch) {
-    if (copy instanceof BitCodes bits && !bits.hasCentroid() && batch.length > 0) {
+    if (copy instanceof CentredCodes centred && !centred.hasCentroid() && batch.length > 0) {
       Mean mean = new Mean(config.dimension());
       for (float[] row : batch) {
         mean.add(row);
       }
-      bits.fixCentroid(mean.value());
+      centred.fixCentroid(mean.value());
     }
     learnRotation(copy, config, batch);
   }

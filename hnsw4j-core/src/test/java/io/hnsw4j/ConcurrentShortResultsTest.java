@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Searches that run while vectors are added must still return k results whenever k vectors were
  * in the index before the search began. Counts what readers see during the writes, for the float
- * index and for the traversal copies (int8 codes, 1-bit codes, a funnel's prefixes), which
+ * index and for the traversal copies (int8, 1-bit and 4-bit codes, a funnel's prefixes), which
  * writers fill and grow beside the floats while readers walk them.
  */
 class ConcurrentShortResultsTest {
@@ -29,13 +29,14 @@ class ConcurrentShortResultsTest {
   private static final int PACE_SEARCHES = 100;
 
   @ParameterizedTest
-  @ValueSource(strings = {"floats", "int8", "binary", "funnel"})
+  @ValueSource(strings = {"floats", "int8", "binary", "int4", "funnel"})
   void searchesDuringAddsNeverComeBackShort(String traversal) throws Exception {
     float[][] data = TestData.clustered(N + 200, DIM, 40, SEED);
     IndexConfig.Builder config = IndexConfig.builder(DIM).m(8).efConstruction(40).seed(SEED);
     switch (traversal) {
       case "int8" -> config.quantization(Quantization.INT8);
       case "binary" -> config.quantization(Quantization.BINARY);
+      case "int4" -> config.quantization(Quantization.INT4);
       case "funnel" -> config.funnel(Funnel.of(16));
       default -> { }
     }

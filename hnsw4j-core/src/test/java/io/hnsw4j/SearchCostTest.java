@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** {@link HnswIndex#lastSearchCost()}: counts that add up, and bytes from the record sizes. */
 class SearchCostTest {
@@ -48,11 +50,16 @@ class SearchCostTest {
     }
   }
 
-  @Test
-  void int8SearchesRerankTheBeamWithFloats() {
-    TestData.Split data = TestData.clusteredSplit(N, 20, DIM, 10, 72);
-    IndexConfig config = IndexConfig.builder(DIM).metric(Metric.COSINE).m(M).efConstruction(40).seed(72)
-        .quantization(Quantization.INT8).build();
+  /**
+   * A record is offset, scale and norm (12 bytes), then the codes: one byte per component for
+   * int8, one per two components for int4 (an odd dimension's last byte half used).
+   */
+  @ParameterizedTest(name = "{0} dim {1}")
+  @CsvSource({"INT8, 40, 52", "INT4, 40, 32", "INT4, 41, 33"})
+  void quantizedSearchesRerankTheBeamWithFloats(Quantization mode, int dim, int recordBytes) {
+    TestData.Split data = TestData.clusteredSplit(N, 20, dim, 10, 72);
+    IndexConfig config = IndexConfig.builder(dim).metric(Metric.COSINE).m(M).efConstruction(40).seed(72)
+        .quantization(mode).build();
     try (HnswIndex index = HnswIndex.create(config)) {
       index.addAll(TestData.sequentialIds(N), data.base(), 1);
       for (float[] q : data.queries()) {
@@ -61,8 +68,7 @@ class SearchCostTest {
         SearchCost cost = index.lastSearchCost();
         assertEquals(50, cost.rerankedVectors(), "the ef candidates are rescored with the floats");
         long walked = cost.distanceComputations() - cost.rerankedVectors();
-        // An int8 record: offset, scale and norm (12 bytes), then one byte per component.
-        assertEquals(walked * (12L + DIM) + 50L * 4 * DIM + cost.expandedNodes() * 4L * (1 + 2 * M), cost.bytesRead());
+        assertEquals(walked * recordBytes + 50L * 4 * dim + cost.expandedNodes() * 4L * (1 + 2 * M), cost.bytesRead());
       }
     }
   }

@@ -29,9 +29,10 @@ import java.util.zip.CRC32C;
  *     36    4  efConstruction
  *     40    4  efSearch
  *     44    4  flags: bit 0 extendCandidates, bit 1 keepPrunedConnections, bits 2-3 the codes
- *              searches traverse: 0 none, 1 int8, 2 one bit per component (kept on the heap:
- *              int8 codes read from section 8 when there is one, else computed from the vectors
- *              when the file is opened; files from before 1-bit codes only ever set bit 2)
+ *              searches traverse: 0 none, 1 int8, 2 one bit per component, 3 four bits per
+ *              component (kept on the heap: int8 codes read from section 8 when there is one,
+ *              else computed from the vectors when the file is opened; files from before 1-bit
+ *              codes only ever set bit 2)
  *     48    8  seed
  *     56    8  maxDeletedFraction (float64)
  *     64    4  node count N (ordinals handed out: live, removed and free)
@@ -380,8 +381,6 @@ record FileHeader(
       problem = "ef " + c.efConstruction() + "/" + c.efSearch() + " outside 1.." + Limits.MAX_EF;
     } else if ((flags & ~15) != 0) {
       problem = "unknown flags " + flags;
-    } else if (c.quantization() > StoredConfig.QUANTIZATION_BINARY) {
-      problem = "unknown quantization " + c.quantization() + " in flags " + flags;
     } else if (!(c.maxDeletedFraction() > 0 && c.maxDeletedFraction() <= 1)) {
       problem = "maxDeletedFraction " + c.maxDeletedFraction() + " outside (0, 1]";
     }

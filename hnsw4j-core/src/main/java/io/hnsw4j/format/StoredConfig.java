@@ -15,7 +15,7 @@ package io.hnsw4j.format;
  * @param seed seed of the level generator
  * @param maxDeletedFraction removed fraction that triggers a repair
  * @param quantization what searches traverse: {@link #QUANTIZATION_NONE}, {@link
- *     #QUANTIZATION_INT8} or {@link #QUANTIZATION_BINARY}
+ *     #QUANTIZATION_INT8}, {@link #QUANTIZATION_BINARY} or {@link #QUANTIZATION_INT4}
  * @param funnelPrefixes the funnel's prefix lengths (format version 2), or null for no funnel
  * @param funnelRotation {@link #ROTATION_NONE} or {@link #ROTATION_PCA}; none without a funnel
  */
@@ -47,6 +47,8 @@ public record StoredConfig(
   public static final int QUANTIZATION_INT8 = 1;
   /** Searches traverse 1-bit codes of the vectors. */
   public static final int QUANTIZATION_BINARY = 2;
+  /** Searches traverse 4-bit codes of the vectors. */
+  public static final int QUANTIZATION_INT4 = 3;
   /** Funnel prefixes of the vectors as given. */
   public static final int ROTATION_NONE = 0;
   /** Funnel prefixes of the vectors rotated onto learned principal axes. */

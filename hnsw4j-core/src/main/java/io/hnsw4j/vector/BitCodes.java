@@ -23,7 +23,7 @@ import java.nio.ByteOrder;
  * #fixCentroid(float[])}) and never changes after, since a writer cannot re-encode nodes that
  * searches are reading.
  */
-public final class BitCodes extends RecordCodes {
+public final class BitCodes extends RecordCodes implements CentredCodes {
   private static final VectorOps OPS = VectorOps.get();
   /** Bytes before each vector's bits: s, t, the correction and a spare float. */
   private static final int HEADER = 16;
@@ -49,13 +49,7 @@ public final class BitCodes extends RecordCodes {
     this.l2 = metric.kind() == VectorMetric.Kind.L2;
   }
 
-  /**
-   * Sets the centroid the codes are taken around, unless one is fixed already (the first call,
-   * or the first vector encoded, wins).
-   *
-   * @param mean the centroid, {@code dimension} components
-   * @return whether it was set
-   */
+  @Override
   public synchronized boolean fixCentroid(float[] mean) {
     if (centroid != null) {
       return false;
@@ -67,11 +61,7 @@ public final class BitCodes extends RecordCodes {
     return true;
   }
 
-  /**
-   * Whether the centroid is fixed (learned, or the origin once a vector was encoded).
-   *
-   * @return true once fixed
-   */
+  @Override
   public boolean hasCentroid() {
     return centroid != null;
   }
