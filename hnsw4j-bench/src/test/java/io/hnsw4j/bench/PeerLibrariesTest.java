@@ -25,7 +25,7 @@ class PeerLibrariesTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"hnsw4j", "hnsw4j-int8", "hnsw4j-mmap", "hnsw4j-int8-mmap", "hnsw4j-bit", "hnsw4j-bit-mmap",
-      "hnsw4j-saved", "hnsw4j-gorder", "hnsw4j-int8-gorder-mmap", "hnsw4j-funnel-16",
+      "hnsw4j-int4", "hnsw4j-int4-mmap", "hnsw4j-saved", "hnsw4j-gorder", "hnsw4j-int8-gorder-mmap", "hnsw4j-funnel-16",
       "hnsw4j-pca-16", "hnsw4j-pca-12-16", "hnsw4j-pca-16-mmap", "lucene",
       "lucene-query", "jvector", "jelmerk", "hnswlib", "usearch", "faiss"})
   void findsTheNearestNeighbours(String name) throws Exception {
@@ -33,8 +33,8 @@ class PeerLibrariesTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"hnsw4j-int8", "hnsw4j-int8-mmap", "hnsw4j-bit", "hnsw4j-bit-mmap", "lucene", "jvector", "jelmerk", "hnswlib",
-      "usearch", "faiss"})
+  @ValueSource(strings = {"hnsw4j-int8", "hnsw4j-int8-mmap", "hnsw4j-bit", "hnsw4j-bit-mmap", "hnsw4j-int4",
+      "hnsw4j-int4-mmap", "lucene", "jvector", "jelmerk", "hnswlib", "usearch", "faiss"})
   void cosineWorksToo(String name) throws Exception {
     checkRecall(name, Metric.COSINE);
   }

@@ -1,5 +1,6 @@
 package io.hnsw4j.bench.jmh;
 
+import io.hnsw4j.simd.Int4Query;
 import io.hnsw4j.simd.PanamaVectorOps;
 import io.hnsw4j.simd.ScalarVectorOps;
 import io.hnsw4j.simd.VectorOps;
@@ -27,7 +28,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * for the scalar and the Vector API kernels. Each (dims, impl) pair runs in its own fork, so the
  * {@link VectorOps} call site stays monomorphic as it is in a real index. {@code dotInt8} is the
  * int8 traversal's kernel (float query, byte codes) beside the float {@code dot}; {@code dotBits}
- * the 1-bit traversal's (a 4-bit query as four bit planes against one bit per dimension).
+ * the 1-bit traversal's (a 4-bit query as four bit planes against one bit per dimension);
+ * {@code dotInt4} the 4-bit traversal's (the query as {@link Int4Query} weights, two codes a byte).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -57,6 +59,8 @@ public class DistanceKernelBenchmark {
   private int words;
   private long[] planes;
   private byte[] bits;
+  private float[] int4Weights;
+  private byte[] int4Codes;
 
   @Setup
   public void setUp() {
@@ -84,6 +88,9 @@ public class DistanceKernelBenchmark {
       planes[i] = random.nextLong();
     }
     random.nextBytes(bits);
+    int4Weights = Int4Query.weights(a);
+    int4Codes = new byte[Int4Query.bytes(dims)];
+    random.nextBytes(int4Codes);
     // Shared: JMH may run setup and the measured loop on different threads.
     arena = Arena.ofShared();
     bSegment = arena.allocate((long) dims * Float.BYTES, 64);
@@ -114,6 +121,12 @@ public class DistanceKernelBenchmark {
   }
 
   /** The 1-bit traversal kernel: a 4-bit query's planes against one vector's bits (1/32 of the bytes). */
+  /** The int4 traversal kernel: query weights against one vector's packed codes (an eighth of the bytes). */
+  @Benchmark
+  public float dotInt4() {
+    return ops.dotInt4(int4Weights, int4Codes, 0, int4Codes.length);
+  }
+
   @Benchmark
   public int dotBits() {
     return ops.dotBits(planes, bits, 0, words);

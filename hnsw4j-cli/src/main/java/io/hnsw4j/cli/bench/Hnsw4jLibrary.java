@@ -16,10 +16,10 @@ import java.util.regex.Pattern;
 
 /**
  * hnsw4j's own index, as the benchmark sees it: {@code hnsw4j} traverses the float vectors,
- * {@code hnsw4j-int8} int8 codes and {@code hnsw4j-bit} 1-bit codes whose candidates the floats
- * rerank, {@code hnsw4j-funnel-64}
- * (or {@code -32-128}) a funnel over prefixes of the vectors as given and {@code hnsw4j-pca-64}
- * one over prefixes of the PCA-rotated vectors (see {@link #forName(String)}).
+ * {@code hnsw4j-int8} int8 codes, {@code hnsw4j-int4} 4-bit and {@code hnsw4j-bit} 1-bit codes
+ * whose candidates the floats rerank, {@code hnsw4j-funnel-64} (or {@code -32-128}) a funnel
+ * over prefixes of the vectors as given and {@code hnsw4j-pca-64} one over prefixes of the
+ * PCA-rotated vectors (see {@link #forName(String)}).
  */
 public final class Hnsw4jLibrary implements AnnLibrary {
   private static final Pattern FUNNEL_NAME = Pattern.compile("hnsw4j-(funnel|pca)((?:-\\d{1,5})+)");
@@ -153,9 +153,9 @@ public final class Hnsw4jLibrary implements AnnLibrary {
    * it would at the end of each slice of a sliced bulk add. The rows go in in the order of {@code
    * sequence} (a permutation of the rows, as {@link io.hnsw4j.InsertionOrder#permutation} gives),
    * or as given when it is null. An empty index whose PCA funnel has not learned its rotation yet,
-   * or whose 1-bit codes have no centroid yet, gets the first {@link Funnel#PCA_SAMPLE} rows of
-   * that order as one {@code addAll} batch first (the rotation or the centroid is learned from
-   * them).
+   * or whose 1-bit or 4-bit codes have no centroid yet, gets the first {@link Funnel#PCA_SAMPLE}
+   * rows of that order as one {@code addAll} batch first (the rotation or the centroid is learned
+   * from them).
    */
   public static void addWithProgress(
       HnswIndex index, float[][] base, int[] sequence, int threads, Progress progress, String label) {
@@ -206,13 +206,14 @@ public final class Hnsw4jLibrary implements AnnLibrary {
   private static final int PROGRESS_STEP = 256;
 
   /**
-   * Adds the batch a PCA funnel learns its rotation from, or 1-bit codes their centroid, if the
-   * index needs one; returns its size.
+   * Adds the batch a PCA funnel learns its rotation from, or 1-bit and 4-bit codes their
+   * centroid, if the index needs one; returns its size.
    */
   private static int firstBatch(HnswIndex index, float[][] base, int[] sequence, int threads) {
     Funnel funnel = index.config().funnel();
     boolean learns = (funnel != null && funnel.rotation() == Funnel.Rotation.PCA)
-        || index.config().quantization() == Quantization.BINARY;
+        || index.config().quantization() == Quantization.BINARY
+        || index.config().quantization() == Quantization.INT4;
     if (!learns || index.size() > 0) {
       return 0;
     }

@@ -16,7 +16,7 @@ import java.nio.file.Path;
  * with its nodes in some {@link NodeOrder}, and opened again, onto the heap ({@code
  * hnsw4j-saved}, {@code hnsw4j-gorder}) or memory-mapped ({@code hnsw4j-mmap}, {@code
  * hnsw4j-int8-gorder-mmap}). Mapped, the float vectors and the links live in the page cache and the
- * memory reported is the heap part (the int8 or 1-bit codes or prefix copies, the ids): the bytes a JVM must
+ * memory reported is the heap part (the int8, 4-bit or 1-bit codes or prefix copies, the ids): the bytes a JVM must
  * hold beside a file the operating system may page.
  */
 public final class SavedHnsw4jLibrary implements AnnLibrary {
