@@ -23,7 +23,7 @@ import java.nio.ByteOrder;
  * #fixCentroid(float[])}) and never changes after, since a writer cannot re-encode nodes that
  * searches are reading.
  */
-public final class BitCodes extends RecordCodes implements CentredCodes {
+public final class BitCodes extends CentredRecordCodes {
   private static final VectorOps OPS = VectorOps.get();
   /** Bytes before each vector's bits: s, t, the correction and a spare float. */
   private static final int HEADER = 16;
@@ -32,46 +32,22 @@ public final class BitCodes extends RecordCodes implements CentredCodes {
   private static final VarHandle FLOAT = MethodHandles.byteArrayViewVarHandle(float[].class, ByteOrder.LITTLE_ENDIAN);
   private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
-  private final int dimension;
   private final int words;
   private final boolean l2;
-  /** Null until fixed; the origin if the first vector came before any batch. */
-  private volatile float[] centroid;
 
   /** Codes for vectors of {@code dimension} scored by {@code metric} (custom metrics: no). */
   public BitCodes(int dimension, VectorMetric metric, ChunkShape shape) {
     if (metric.kind() == VectorMetric.Kind.CUSTOM) {
       throw new IllegalArgumentException("binary traversal needs a built-in metric, not " + metric.name());
     }
-    super(HEADER + Long.BYTES * ((dimension + 63) >>> 6), shape);
-    this.dimension = dimension;
+    super(dimension, HEADER + Long.BYTES * ((dimension + 63) >>> 6), shape);
     this.words = (dimension + 63) >>> 6;
     this.l2 = metric.kind() == VectorMetric.Kind.L2;
   }
 
   @Override
-  public synchronized boolean fixCentroid(float[] mean) {
-    if (centroid != null) {
-      return false;
-    }
-    if (mean.length != dimension) {
-      throw new IllegalArgumentException("centroid of " + mean.length + " components for dimension " + dimension);
-    }
-    centroid = mean.clone();
-    return true;
-  }
-
-  @Override
-  public boolean hasCentroid() {
-    return centroid != null;
-  }
-
-  @Override
   public void set(int node, float[] vector) {
-    if (centroid == null) {
-      fixCentroid(new float[dimension]); // a first vector before any batch: the origin
-    }
-    float[] c = centroid;
+    float[] c = centroidToEncode();
     byte[] chunk = records.chunkOf(node);
     int at = records.offsetOf(node);
     double squares = 0;
@@ -104,11 +80,6 @@ public final class BitCodes extends RecordCodes implements CentredCodes {
     return new Scorer(query);
   }
 
-  @Override
-  public long memoryBytes() {
-    return super.memoryBytes() + 16L + 4L * dimension; // and the centroid
-  }
-
   /**
    * Scores a float query against the codes; used by one thread. The query r = q - c is quantized
    * to {@code low + step * code[i]}, codes 0..15, so the estimate of {@code <r', q - c>} for a
@@ -124,7 +95,7 @@ public final class BitCodes extends RecordCodes implements CentredCodes {
 
     Scorer(float[] query) {
       super(records);
-      float[] c = centroid;
+      float[] c = centroid();
       if (c == null) {
         c = new float[dimension]; // nothing encoded yet
       }

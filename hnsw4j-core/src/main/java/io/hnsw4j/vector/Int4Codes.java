@@ -21,58 +21,34 @@ import java.nio.ByteOrder;
  * c.r + (q - c).r. Each record ({@link RecordChunks}) is 12 bytes, the floats offset, scale and
  * |r|^2 (L2) or c.r (dot products), then ceil(D / 2) code bytes.
  */
-public final class Int4Codes extends RecordCodes implements CentredCodes {
+public final class Int4Codes extends CentredRecordCodes {
   private static final VectorOps OPS = VectorOps.get();
   /** Offset, scale and |r|^2 or c.r, as little-endian floats before each vector's codes. */
   static final int HEADER = 12;
   static final VarHandle FLOAT = MethodHandles.byteArrayViewVarHandle(float[].class, ByteOrder.LITTLE_ENDIAN);
 
-  private final int dimension;
   private final int codeBytes;
   private final boolean l2;
-  /** Null until fixed; the origin if the first vector came before any batch. */
-  private volatile float[] centroid;
 
   /** Codes for vectors of {@code dimension} scored by {@code metric} (custom metrics: no). */
   public Int4Codes(int dimension, VectorMetric metric, ChunkShape shape) {
     if (metric.kind() == VectorMetric.Kind.CUSTOM) {
       throw new IllegalArgumentException("int4 traversal needs a built-in metric, not " + metric.name());
     }
-    super(HEADER + Int4Query.bytes(dimension), shape);
-    this.dimension = dimension;
+    super(dimension, HEADER + Int4Query.bytes(dimension), shape);
     this.codeBytes = Int4Query.bytes(dimension);
     this.l2 = metric.kind() == VectorMetric.Kind.L2;
   }
 
   @Override
-  public synchronized boolean fixCentroid(float[] mean) {
-    if (centroid != null) {
-      return false;
-    }
-    if (mean.length != dimension) {
-      throw new IllegalArgumentException("centroid of " + mean.length + " components for dimension " + dimension);
-    }
-    centroid = mean.clone();
-    return true;
-  }
-
-  @Override
-  public boolean hasCentroid() {
-    return centroid != null;
-  }
-
-  @Override
   public void set(int node, float[] vector) {
-    if (centroid == null) {
-      fixCentroid(new float[dimension]); // a first vector before any batch: the origin
-    }
-    float[] c = centroid;
+    float[] c = centroidToEncode();
     Int4Encoder.encode(minus(vector, c), l2 ? null : c, records.chunkOf(node), records.offsetOf(node));
   }
 
   @Override
   public NodeScorer scorer(float[] query) {
-    float[] c = centroid;
+    float[] c = centroid();
     if (c == null) {
       return new Scorer(query, 0f); // nothing encoded yet
     }
@@ -85,11 +61,6 @@ public final class Int4Codes extends RecordCodes implements CentredCodes {
       r[i] = vector[i] - c[i];
     }
     return r;
-  }
-
-  @Override
-  public long memoryBytes() {
-    return super.memoryBytes() + 16L + 4L * dimension; // and the centroid
   }
 
   /** Scores a query, as kernel weights, against the codes; used by one thread. */
@@ -107,14 +78,8 @@ public final class Int4Codes extends RecordCodes implements CentredCodes {
       super(records);
       this.weights = Int4Query.weights(shifted);
       this.alongCentroid = alongCentroid;
-      double sum = 0;
-      double squares = 0;
-      for (float x : shifted) {
-        sum += x;
-        squares += (double) x * x;
-      }
-      this.querySum = (float) sum;
-      this.querySquaredNorm = (float) squares;
+      this.querySum = sum(shifted);
+      this.querySquaredNorm = squaredNorm(shifted);
     }
 
     @Override

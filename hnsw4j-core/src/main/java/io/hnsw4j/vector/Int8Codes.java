@@ -96,14 +96,8 @@ public final class Int8Codes extends RecordCodes {
     Scorer(float[] query) {
       super(records);
       this.query = query;
-      double sum = 0;
-      double squares = 0;
-      for (float x : query) {
-        sum += x;
-        squares += (double) x * x;
-      }
-      this.querySum = (float) sum;
-      this.querySquaredNorm = (float) squares;
+      this.querySum = sum(query);
+      this.querySquaredNorm = squaredNorm(query);
     }
 
     @Override

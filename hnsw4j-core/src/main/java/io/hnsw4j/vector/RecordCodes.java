@@ -50,4 +50,22 @@ abstract class RecordCodes implements TraversalSpace {
    * @throws IllegalArgumentException naming what is wrong
    */
   void checkRecord(byte[] chunk, int at) {}
+
+  /** The sum of a query's components, summed in double (what offset-and-scale codes multiply). */
+  static float sum(float[] query) {
+    double sum = 0;
+    for (float x : query) {
+      sum += x;
+    }
+    return (float) sum;
+  }
+
+  /** A query's squared norm, summed in double (what L2 adds). */
+  static float squaredNorm(float[] query) {
+    double squares = 0;
+    for (float x : query) {
+      squares += (double) x * x;
+    }
+    return (float) squares;
+  }
 }
