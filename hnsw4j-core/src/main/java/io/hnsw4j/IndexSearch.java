@@ -47,6 +47,7 @@ record IndexSearch(
     found.drainAscending(sorted);
     if (traversal != null) {
       n = rerankStages(sorted, n, k, stages, searcher);
+      n = traversal.rerankDepth(k, n);
       rerank(sorted, n, scorer);
       searcher.addRerankCount(n);
     }

@@ -64,6 +64,11 @@ public final class Int4Codes extends CentredRecordCodes {
   }
 
   /** Scores a query, as kernel weights, against the codes; used by one thread. */
+  @Override
+  public int rerankDepth(int k, int candidates) {
+    return frontOfCandidates(k, candidates);
+  }
+
   private final class Scorer extends RecordChunks.Scorer {
     private final float[] weights;
     private final float querySum;

@@ -88,6 +88,11 @@ public final class Int8Codes extends RecordCodes {
   }
 
   /** Scores a float query against the codes; used by one thread. */
+  @Override
+  public int rerankDepth(int k, int candidates) {
+    return frontOfCandidates(k, candidates);
+  }
+
   private final class Scorer extends RecordChunks.Scorer {
     private final float[] query;
     private final float querySum;

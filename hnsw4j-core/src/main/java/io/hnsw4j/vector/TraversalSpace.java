@@ -29,6 +29,15 @@ public interface TraversalSpace {
   }
 
   /**
+   * How many of a search's {@code candidates}, ordered by this space's distances, the float
+   * vectors rerank to find the k nearest: all of them unless the space's order is close enough to
+   * the floats' that the k nearest are always near the front.
+   */
+  default int rerankDepth(int k, int candidates) {
+    return candidates;
+  }
+
+  /**
    * Bytes read to score one node on the traversal (its record; a funnel's shortest prefix); for a
    * space stored in index files ({@link #recordFormat()} not 0), the bytes of its stored record.
    */
