@@ -545,6 +545,11 @@ public final class HnswIndex implements VectorIndex {
     return traversal;
   }
 
+  /** The ordinal of a live id, or -1, for tests in this package. */
+  int ordinalOf(long id) {
+    return ids.ordinalOf(id);
+  }
+
   /** Number of removed nodes still in the graph, for tests in this package. */
   int removedNodeCount() {
     return removedNodes.get();

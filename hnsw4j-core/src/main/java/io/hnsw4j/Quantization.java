@@ -21,15 +21,16 @@ public enum Quantization {
    * a larger ef for the same recall (up to twice the float index's on sentence embeddings). The
    * centroid is the mean of the first {@code addAll} batch; an index whose first vector comes
    * through {@code add} takes the origin instead (uncentred codes, somewhat lower recall). A file
-   * stores only the mode: at open the codes are computed again around the mean of the stored
-   * vectors. Built-in metrics only.
+   * stores the codes and the centroid, which an open reads back as they were (files written before
+   * they were stored have their codes computed again around the mean of the stored vectors).
+   * Built-in metrics only.
    */
   BINARY,
   /**
    * Traverse on 4 bits per component, two to a byte, scaled per vector: an eighth of the float
    * bytes plus 12 bytes per vector. The codes are of each vector minus a centroid: the mean of the
    * first {@code addAll} batch (the origin when the first vector comes through {@code add}); a
-   * file stores only the mode, and an open takes the mean of the stored vectors. A coarser
+   * file stores the codes and the centroid, as {@link #BINARY}'s. A coarser
    * estimate than {@link #INT8}: level with the floats at equal ef on embeddings and images, but
    * on tight clusters far apart it needs a much larger ef (16 levels span a whole vector).
    * Built-in metrics only.

@@ -19,10 +19,10 @@ import java.util.SplittableRandom;
 /**
  * The second copy of the vectors that an {@link HnswIndex} traverses, as its configuration asks:
  * int8 codes ({@link Quantization#INT8}), 1-bit or 4-bit codes ({@link Quantization#BINARY},
- * {@link Quantization#INT4}), a funnel's prefixes ({@link Funnel}), or none. A file holds the int8
- * codes (format version 2), which an open copies; a funnel's prefixes, 1-bit and 4-bit codes
- * (which then take the mean of the stored vectors as their centroid) and the int8 codes of an
- * older file are computed again from the floats.
+ * {@link Quantization#INT4}), a funnel's prefixes ({@link Funnel}), or none. A file holds the
+ * codes (format version 2; 1-bit and 4-bit codes with their centroid), which an open copies; a
+ * funnel's prefixes and the codes of an older file are computed again from the floats (1-bit
+ * and 4-bit codes then around the mean of the stored vectors).
  */
 final class TraversalCopies {
   private TraversalCopies() {}

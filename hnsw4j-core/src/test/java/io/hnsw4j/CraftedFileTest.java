@@ -44,6 +44,8 @@ class CraftedFileTest {
   static byte[] l2File;
   static byte[] customFile;
   static byte[] int8File;
+  static byte[] binaryFile;
+  static byte[] int4File;
 
   @BeforeAll
   static void saveSamples() throws IOException {
@@ -57,7 +59,15 @@ class CraftedFileTest {
     try (HnswIndex index = MixedIndex.build(300, 3, MixedIndex.config(8, 3).quantization(Quantization.INT8).build())) {
       index.save(dir.resolve("int8.hnsw"));
     }
+    try (HnswIndex index = MixedIndex.build(300, 3, MixedIndex.config(8, 3).quantization(Quantization.BINARY).build())) {
+      index.save(dir.resolve("binary.hnsw"));
+    }
+    try (HnswIndex index = MixedIndex.build(300, 3, MixedIndex.config(9, 3).quantization(Quantization.INT4).build())) {
+      index.save(dir.resolve("int4.hnsw"));
+    }
     int8File = Files.readAllBytes(dir.resolve("int8.hnsw"));
+    binaryFile = Files.readAllBytes(dir.resolve("binary.hnsw"));
+    int4File = Files.readAllBytes(dir.resolve("int4.hnsw"));
     l2File = Files.readAllBytes(dir.resolve("l2.hnsw"));
     customFile = Files.readAllBytes(dir.resolve("custom.hnsw"));
   }
@@ -170,13 +180,114 @@ class CraftedFileTest {
     assertRefusedOnOpen("record-norm", new IndexBytes(int8File.clone()).putFloat(codes + 12 + 20 * 7 + 8, -1f),
         "squared norm -1.0 cannot be an int8 record's");
     // The last record cut off, the header and footer made to agree with the shorter file.
-    long cut = length - 20;
-    byte[] shorter = java.util.Arrays.copyOf(int8File, (int) (align(codes + cut) + 16));
-    IndexBytes b = new IndexBytes(shorter);
-    java.util.Arrays.fill(shorter, (int) (codes + cut), shorter.length, (byte) 0);
-    b.putLong(16, shorter.length).putLong(entry + 16, cut);
-    System.arraycopy("HNSW4END".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, shorter, shorter.length - 8, 8);
+    IndexBytes b = withCodesLength(int8File, length - 20);
     assertRefusedFile("records-cut", b.reseal(b.headerLength()).bytes(), "cannot hold " + nodes + " records of 20 bytes", true);
+    // A centroid after int8 records, which have none.
+    IndexBytes appended = withCodesLength(int8File, length + 12 + 4 * 8);
+    appended.putInt(appended.centroidOffset(), 1).putInt(appended.centroidOffset() + 4, 8).resealCentroid();
+    assertRefusedFile("int8-centroid", appended.reseal(appended.headerLength()).bytes(),
+        "the traversal records of format 1 (int8) have a centroid after them", true);
+  }
+
+  /**
+   * The centroid after 1-bit and 4-bit records (here 4-bit, dimension 9): damaged, of the wrong
+   * length, holding NaN, cut short or missing is refused by every open and by verify; an empty
+   * one (nothing encoded) before records of live nodes by the opens.
+   */
+  @Test
+  void craftedCentroidsAreRefused() throws IOException {
+    IndexBytes sample = new IndexBytes(int4File);
+    long length = sample.sectionLength(IndexBytes.SECTION_CODES);
+    int records = sample.recordsLength();
+    long centroid = sample.centroidOffset();
+    int entry = sample.sectionEntry(IndexBytes.SECTION_CODES);
+    assertEquals(16L + records + 12 + 4 * 9, length);
+    assertEquals(List.of(1, 9), List.of(sample.getInt(centroid), sample.getInt(centroid + 4)));
+    assertRefused("centroid-byte", int4File, b -> b.bytes()[(int) centroid + 8 + 4 * 3 + 1] ^= 4,
+        "the traversal centroid is damaged (checksum mismatch)");
+    assertRefused("centroid-crc", int4File, b -> b.putInt(centroid + 8 + 4 * 9, b.getInt(centroid + 8 + 4 * 9) ^ 1),
+        "the traversal centroid is damaged (checksum mismatch)");
+    assertRefused("centroid-nan", int4File, b -> b.putFloat(centroid + 8 + 4 * 2, Float.NaN).resealCentroid(),
+        "the traversal centroid holds NaN at component 2");
+    assertRefused("centroid-inf", int4File, b -> b.putFloat(centroid + 8, Float.NEGATIVE_INFINITY).resealCentroid(),
+        "the traversal centroid holds -Infinity at component 0");
+    assertRefused("centroid-count", int4File, b -> b.putInt(centroid + 4, 10), "the traversal centroid of 10 components does not fill the 48 bytes");
+    assertRefused("centroid-negative", int4File, b -> b.putInt(centroid + 4, -1), "the traversal centroid of -1 components");
+    assertRefused("centroid-beyond", int4File, b -> b.putLong(entry + 16, length + 8), "does not fill the 56 bytes");
+    assertRefused("centroid-far-beyond", int4File, b -> b.putLong(entry + 16, length + 64), "section 8 at");
+    // The section made shorter, the header and footer made to agree: cut inside the centroid,
+    // the centroid gone, a centroid of one component too few, an empty centroid.
+    IndexBytes cut = withCodesLength(int4File, length - 4);
+    assertRefusedFile("centroid-cut", cut.reseal(cut.headerLength()).bytes(),
+        "the traversal centroid of 9 components does not fill the 44 bytes after the records (truncated or damaged)", true);
+    IndexBytes gone = withCodesLength(int4File, length - 12 - 4 * 9);
+    assertRefusedFile("centroid-gone", gone.reseal(gone.headerLength()).bytes(),
+        "the traversal records of format 3 have no centroid after them (truncated or damaged)", true);
+    IndexBytes shorter = withCodesLength(int4File, length - 4);
+    shorter.putInt(centroid + 4, 8).resealCentroid();
+    assertRefusedFile("centroid-8", shorter.reseal(shorter.headerLength()).bytes(),
+        "the traversal centroid has 8 components, the dimension is 9", true);
+    IndexBytes empty = withCodesLength(int4File, length - 4 * 9);
+    empty.putInt(centroid + 4, 0).resealCentroid().reseal(empty.headerLength());
+    assertRefusedOnOpen("centroid-empty", empty, "has no centroid stored to read it by");
+  }
+
+  /** 1-bit and 4-bit records that their {@code set} cannot write, under recomputed checksums. */
+  @Test
+  void craftedCentredRecordsAreRefused() throws IOException {
+    IndexBytes bits = new IndexBytes(binaryFile);
+    long codes = bits.sectionOffset(IndexBytes.SECTION_CODES);
+    int bitRecord = bits.getInt(codes + 4);
+    assertEquals(16 + 8, bitRecord);
+    long node = codes + 12 + (long) bitRecord * liveNode(bits); // s, t, correction, spare, one word of bits
+    assertRefusedOnOpen("bits-t", new IndexBytes(binaryFile.clone()).putFloat(node + 4, Float.intBitsToFloat(bits.getInt(node + 4)) + 1f),
+        "does not match scale");
+    assertRefusedOnOpen("bits-s", new IndexBytes(binaryFile.clone()).putFloat(node, -1f), "scale -1.0");
+    assertRefusedOnOpen("bits-l2", new IndexBytes(binaryFile.clone()).putFloat(node + 8, -2f), "correction -2.0 cannot be a 1-bit record's");
+    assertRefusedOnOpen("bits-spare", new IndexBytes(binaryFile.clone()).putInt(node + 12, 1), "in the spare float");
+    byte[] padding = binaryFile.clone();
+    padding[(int) node + 16 + 1] ^= 1; // bit 8: past the 8 dimensions
+    assertRefusedOnOpen("bits-padding", new IndexBytes(padding), "bits set past dimension 8");
+
+    IndexBytes int4 = new IndexBytes(int4File);
+    long int4Codes = int4.sectionOffset(IndexBytes.SECTION_CODES);
+    int int4Record = int4.getInt(int4Codes + 4);
+    assertEquals(12 + 5, int4Record);
+    long at = int4Codes + 12 + (long) int4Record * liveNode(int4);
+    assertRefusedOnOpen("int4-scale", new IndexBytes(int4File.clone()).putFloat(at + 4, Float.NaN),
+        "scale NaN, squared norm");
+    assertRefusedOnOpen("int4-offset", new IndexBytes(int4File.clone()).putFloat(at, Float.POSITIVE_INFINITY),
+        "offset Infinity");
+    assertRefusedOnOpen("int4-norm", new IndexBytes(int4File.clone()).putFloat(at + 8, -3f), "squared norm -3.0 cannot be an int4 record's");
+    byte[] nibble = int4File.clone();
+    nibble[(int) at + 12 + 4] |= (byte) 0x30;
+    assertRefusedOnOpen("int4-nibble", new IndexBytes(nibble), "a code is set past dimension 9");
+  }
+
+  /** The first node that is not a free slot: its record is checked on open. */
+  private static int liveNode(IndexBytes b) {
+    long info = b.sectionOffset(IndexBytes.SECTION_NODE_INFO);
+    int node = 0;
+    while ((b.getInt(info + 8L * node) & 0x300) != 0) {
+      node++;
+    }
+    return node;
+  }
+
+  /**
+   * {@code sample} with section 8 (the last) made {@code codesLength} bytes long: cut, or grown
+   * with zeros; the file's length, the section table and the footer's magic made to agree. The
+   * caller reseals.
+   */
+  private static IndexBytes withCodesLength(byte[] sample, long codesLength) {
+    IndexBytes original = new IndexBytes(sample);
+    long codes = original.sectionOffset(IndexBytes.SECTION_CODES);
+    long oldEnd = codes + original.sectionLength(IndexBytes.SECTION_CODES);
+    byte[] resized = new byte[(int) (align(codes + codesLength) + 16)];
+    System.arraycopy(sample, 0, resized, 0, (int) Math.min(oldEnd, codes + codesLength));
+    System.arraycopy("HNSW4END".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, resized, resized.length - 8, 8);
+    IndexBytes b = new IndexBytes(resized);
+    return b.putLong(16, resized.length).putLong(b.sectionEntry(IndexBytes.SECTION_CODES) + 16, codesLength);
   }
 
   private static void assertRefusedOnOpen(String name, IndexBytes crafted, String problem) throws IOException {

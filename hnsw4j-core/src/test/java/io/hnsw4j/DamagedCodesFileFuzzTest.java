@@ -14,12 +14,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * {@link DamagedFileFuzz} on a version-2 file: an int8 index, whose traversal records (section 8)
  * are damaged too. A memory-mapped open catches damage to them by their own checksum; a byte of
- * their record format only makes the open encode the vectors again. Also every truncation.
+ * their record format only makes the open encode the vectors again. Also every truncation, of
+ * 1-bit and 4-bit files too ({@link DamagedCentredCodesFileFuzzTest} fuzzes their records).
  */
 class DamagedCodesFileFuzzTest extends DamagedFileFuzz {
   @Override
@@ -40,11 +42,15 @@ class DamagedCodesFileFuzzTest extends DamagedFileFuzz {
     return 40;
   }
 
-  /** A small int8 file cut at every length, from the whole file less one byte down to nothing. */
-  @Test
-  void everyTruncationIsRefused() throws IOException {
-    Path file = dir.resolve("truncated.hnsw");
-    try (HnswIndex small = HnswIndex.create(IndexConfig.builder(4).m(4).quantization(Quantization.INT8).build())) {
+  /**
+   * A small quantized file cut at every length, from the whole file less one byte down to
+   * nothing: int8 records, and 1-bit and 4-bit records with their centroid after them.
+   */
+  @ParameterizedTest
+  @EnumSource(value = Quantization.class, names = {"INT8", "BINARY", "INT4"})
+  void everyTruncationIsRefused(Quantization mode) throws IOException {
+    Path file = dir.resolve("truncated-" + mode + ".hnsw");
+    try (HnswIndex small = HnswIndex.create(IndexConfig.builder(4).m(4).quantization(mode).build())) {
       small.addAll(TestData.sequentialIds(60), TestData.uniform(60, 4, SEED), 1);
       small.remove(3);
       small.save(file);

@@ -160,7 +160,7 @@ abstract class DamagedFileFuzz {
     }
   }
 
-  private static byte[] flip(byte[] bytes, int at, Random random) {
+  static byte[] flip(byte[] bytes, int at, Random random) {
     byte[] damaged = bytes.clone();
     damaged[at] ^= (byte) (1 + random.nextInt(255));
     return damaged;
@@ -173,7 +173,7 @@ abstract class DamagedFileFuzz {
   }
 
   /** Opens mapped, then onto the heap; returns which refused. */
-  private boolean[] openBothWays(byte[] damaged, String what) throws IOException {
+  boolean[] openBothWays(byte[] damaged, String what) throws IOException {
     Path file = dir.resolve("damaged.hnsw");
     Files.write(file, damaged);
     boolean[] refused = new boolean[OPENS.size()];

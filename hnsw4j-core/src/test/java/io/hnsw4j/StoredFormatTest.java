@@ -17,20 +17,21 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Files written by format versions 1 and 2 keep opening. The samples were written once by {@link
- * #regenerate()} (the version-2 one later than the first, the int8 one later still) and are never
- * rewritten by a normal build; their expected answers are stored beside them. The int8 sample is
- * a version-1 file, from before files held traversal records: its codes are computed at open.
+ * #regenerate()} (the version-2 one later than the first, the int8 one later still, then three
+ * more) and are never rewritten by a normal build; their expected answers are stored beside them.
+ * The int8 sample is a version-1 file, from before files held traversal records: its codes are
+ * computed at open. The 1-bit and 4-bit samples are version-1 files from before files held those
+ * codes and their centroid, and the second int8 sample a version-2 file of that time: its section
+ * 8 holds int8 records and nothing after them.
  */
 class StoredFormatTest {
   private static final String SAMPLE = "/format/v1-sample.hnsw";
   private static final String EXPECTED = "/format/v1-sample-expected.txt";
-  private static final String SAMPLE_V2 = "/format/v2-sample.hnsw";
-  private static final String EXPECTED_V2 = "/format/v2-sample-expected.txt";
-  private static final String SAMPLE_INT8 = "/format/v1-int8-sample.hnsw";
-  private static final String EXPECTED_INT8 = "/format/v1-int8-sample-expected.txt";
   private static final int N = 300;
   private static final int DIM = 8;
   /** The version-2 sample: cosine, a PCA funnel over prefixes 3 and 6 of 8. */
@@ -39,6 +40,12 @@ class StoredFormatTest {
   /** The int8 sample, written before the header's flags held a quantization kind (bit 2 alone). */
   private static final IndexConfig CONFIG_INT8 =
       IndexConfig.builder(DIM).metric(Metric.COSINE).m(6).efConstruction(30).seed(1).quantization(Quantization.INT8).build();
+
+  /** The 1-bit sample, from before files held 1-bit codes and their centroid. */
+  private static final IndexConfig CONFIG_BINARY = CONFIG_INT8.toBuilder().quantization(Quantization.BINARY).build();
+  /** The 4-bit sample, from the same time: L2. */
+  private static final IndexConfig CONFIG_INT4 =
+      CONFIG_INT8.toBuilder().metric(Metric.L2).quantization(Quantization.INT4).build();
 
   /** Vectors from a tiny generator written out here, so the data never depends on a library. */
   static float[] vector(long i) {
@@ -83,14 +90,29 @@ class StoredFormatTest {
     }
   }
 
-  @Test
-  void version2SampleOpensInBothModes(@TempDir Path dir) throws IOException {
-    assertOpensInBothModes(copy(SAMPLE_V2, dir.resolve("v2.hnsw")), CONFIG_V2, lines(EXPECTED_V2));
+  /**
+   * The samples of {@link #regenerateWith}, each opened in both modes; the version in each name
+   * is the file's. The version-2 int8 sample's section 8 ends at its records' CRC.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"v2-sample", "v1-int8-sample", "v2-int8-sample", "v1-binary-sample", "v1-int4-sample"})
+  void sampleOpensInBothModes(String name, @TempDir Path dir) throws IOException {
+    Path file = copy("/format/" + name + ".hnsw", dir.resolve(name + ".hnsw"));
+    IndexBytes bytes = new IndexBytes(Files.readAllBytes(file));
+    assertEquals(name.startsWith("v2") ? 2 : 1, bytes.getInt(8), name);
+    if (name.equals("v2-int8-sample")) {
+      assertEquals(16 + N * (12 + DIM), bytes.sectionLength(IndexBytes.SECTION_CODES), "records and no centroid");
+    }
+    assertOpensInBothModes(file, configOf(name), lines("/format/" + name + "-expected.txt"));
   }
 
-  @Test
-  void int8SampleOpensInBothModes(@TempDir Path dir) throws IOException {
-    assertOpensInBothModes(copy(SAMPLE_INT8, dir.resolve("int8.hnsw")), CONFIG_INT8, lines(EXPECTED_INT8));
+  private static IndexConfig configOf(String sample) {
+    return switch (sample) {
+      case "v2-sample" -> CONFIG_V2;
+      case "v1-binary-sample" -> CONFIG_BINARY;
+      case "v1-int4-sample" -> CONFIG_INT4;
+      default -> CONFIG_INT8;
+    };
   }
 
   /** A sample of {@link #regenerateWith}: its configuration, size, answers and integrity. */
@@ -106,24 +128,29 @@ class StoredFormatTest {
     }
   }
 
-  /** Saved again, the int8 sample becomes version 2 with its codes, which read back equal. */
-  @Test
-  void int8SampleSavedAgainHoldsItsCodes(@TempDir Path dir) throws IOException {
-    Path file = copy(SAMPLE_INT8, dir.resolve("v1-int8.hnsw"));
-    List<String> expected = lines(EXPECTED_INT8);
+  /**
+   * Saved again, the version-1 quantized samples become version 2 with their codes (computed at
+   * the first open; 1-bit and 4-bit codes around the mean of the stored vectors, which is stored
+   * too), which read back equal.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"int8", "binary", "int4"})
+  void quantizedSampleSavedAgainHoldsItsCodes(String kind, @TempDir Path dir) throws IOException {
+    Path file = copy("/format/v1-" + kind + "-sample.hnsw", dir.resolve("v1-" + kind + ".hnsw"));
+    List<String> expected = lines("/format/v1-" + kind + "-sample-expected.txt");
     assertEquals(1, new IndexBytes(Files.readAllBytes(file)).getInt(8));
     Path resaved = dir.resolve("resaved.hnsw");
     for (OpenOptions options : List.of(OpenOptions.DEFAULT, OpenOptions.MEMORY_MAPPED)) {
       try (HnswIndex index = HnswIndex.open(file, options)) {
         index.save(resaved);
-      }
-      IndexBytes bytes = new IndexBytes(Files.readAllBytes(resaved));
-      assertEquals(2, bytes.getInt(8));
-      assertEquals(16 + N * (12 + DIM), bytes.sectionLength(IndexBytes.SECTION_CODES));
-      try (HnswIndex index = HnswIndex.open(file, options);
-          HnswIndex again = HnswIndex.open(resaved, options)) {
-        assertSameAnswers(expected, answers(again));
-        TraversalRecordsTest.assertSameRecords(index, again, options.toString());
+        IndexBytes bytes = new IndexBytes(Files.readAllBytes(resaved));
+        assertEquals(2, bytes.getInt(8));
+        int centroid = kind.equals("int8") ? 0 : 12 + 4 * DIM;
+        assertEquals(16L + (long) N * index.traversal().recordBytes() + centroid, bytes.sectionLength(IndexBytes.SECTION_CODES));
+        try (HnswIndex again = HnswIndex.open(resaved, options)) {
+          assertSameAnswers(expected, answers(again));
+          TraversalRecordsTest.assertSameRecords(index, again, options.toString());
+        }
       }
     }
   }
@@ -190,6 +217,13 @@ class StoredFormatTest {
     }
     regenerateVersion2(dir);
     regenerateWith(CONFIG_INT8, dir, "v1-int8-sample");
+    // Written by the library of their time: the int8 one as version 2 without a centroid, the
+    // 1-bit and 4-bit ones as version 1 (no records). Rewritten now, they would hold more. The
+    // 1-bit sample's expected answers are those its open gave then (codes computed around the
+    // mean of the stored vectors), one result off the built index's: the flaw storing fixed.
+    regenerateWith(CONFIG_INT8, dir, "v2-int8-sample");
+    regenerateWith(CONFIG_BINARY, dir, "v1-binary-sample");
+    regenerateWith(CONFIG_INT4, dir, "v1-int4-sample");
   }
 
   /** Writes the version-2 sample (called by {@link #regenerate()}). */

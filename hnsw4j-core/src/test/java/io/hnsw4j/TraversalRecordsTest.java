@@ -19,9 +19,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The traversal records of a quantized index (its int8 codes) round-trip through the index file:
- * a save writes them (format version 2, section 8), both ways of opening copy them instead of
- * encoding every vector again, and what they copy equals what encoding the stored vectors gives.
+ * The traversal records of a quantized index (here its int8 codes) round-trip through the index
+ * file: a save writes them (format version 2, section 8), both ways of opening copy them instead
+ * of encoding every vector again, and what they copy equals what encoding the stored vectors
+ * gives. 1-bit and 4-bit codes, which need their centroid too: {@link CentredCodesFileTest}.
  */
 class TraversalRecordsTest {
   private static final int N = 400;
@@ -94,6 +95,8 @@ class TraversalRecordsTest {
     assertSections(IndexConfig.builder(DIM).build(), 1, 6);
     assertSections(IndexConfig.builder(DIM).funnel(Funnel.of(4, 8)).build(), 2, 7);
     assertSections(IndexConfig.builder(DIM).quantization(Quantization.INT8).build(), 2, 8);
+    assertSections(IndexConfig.builder(DIM).quantization(Quantization.BINARY).build(), 2, 8);
+    assertSections(IndexConfig.builder(DIM).quantization(Quantization.INT4).build(), 2, 8);
   }
 
   @Test

@@ -30,8 +30,8 @@ import java.util.zip.CRC32C;
  *     40    4  efSearch
  *     44    4  flags: bit 0 extendCandidates, bit 1 keepPrunedConnections, bits 2-3 the codes
  *              searches traverse: 0 none, 1 int8, 2 one bit per component, 3 four bits per
- *              component (kept on the heap: int8 codes read from section 8 when there is one,
- *              else computed from the vectors when the file is opened; files from before 1-bit
+ *              component (kept on the heap: read from section 8 when there is one, else
+ *              computed from the vectors when the file is opened; files from before 1-bit
  *              codes only ever set bit 2)
  *     48    8  seed
  *     56    8  maxDeletedFraction (float64)
@@ -70,7 +70,14 @@ import java.util.zip.CRC32C;
  *       record format F, int32 record bytes B, int32 node count N, N x B bytes (one record per
  *       node, zeros for a free slot), int32 CRC32C of those N x B bytes. F names the layout (1:
  *       int8 codes, each record 12 bytes of float32 offset, scale and squared norm, then
- *       dimension signed bytes); a reader that does not know F computes the records again
+ *       dimension signed bytes; 2: 1-bit codes, 16 bytes of float32 s, t, correction and 0,
+ *       then ceil(dimension / 64) little-endian int64 of bits; 3: 4-bit codes, 12 bytes of
+ *       float32 offset, scale and correction, then ceil(dimension / 2) bytes of two codes).
+ *       Formats 2 and 3, codes of each vector minus a centroid, are followed by the centroid,
+ *       format 1 by nothing: int32 centroid version V (1), int32 component count C (the
+ *       dimension, or 0 when nothing was encoded yet), C x float32 (finite), int32 CRC32C of
+ *       the V, C and floats before it. A reader that does not know F, or V, computes the
+ *       records again
  * </ol>
  *
  * The file ends with a 16-byte footer: CRC32C of every byte before the footer, int32 0, and

@@ -55,7 +55,8 @@ public final class IndexFile {
    * Writes an index: to a temporary file beside {@code file}, fsynced, then renamed over it and
    * the directory fsynced, so a crash leaves the old file or the new one; stale temporaries of
    * {@code file} are deleted first. The caller keeps writers out meanwhile. A {@code traversal}
-   * space that stores records ({@link TraversalSpace#recordFormat()} not 0) is written too. The
+   * space that stores records ({@link TraversalSpace#recordFormat()} not 0) is written too, with
+   * its centroid if it is one of codes around a centroid. The
    * nodes are laid out in the order of {@code order}: node n of the file is node {@code
    * order.oldOf(n)} of {@code graph}, {@code vectors}, {@code ids} and {@code traversal}.
    *
@@ -95,7 +96,8 @@ public final class IndexFile {
     }
     TraversalSpace codes = traversal != null && traversal.recordFormat() != 0 ? traversal : null;
     int version = FileHeader.versionFor(config, codes != null);
-    long codesLength = codes == null ? -1 : TraversalSection.length(codes, nodes);
+    float[] centroid = codes == null ? null : TraversalSection.centroidOf(codes); // one snapshot, sized and written
+    long codesLength = codes == null ? -1 : TraversalSection.length(codes, nodes, centroid);
     long[] lengths = FileHeader.sectionLengths(config, version, nodes, (int) upperLength, table.length, codesLength);
     long headerLength = FileHeader.headerLength(config.customMetricName(), version, config.funnelPrefixes(), lengths.length);
     long[][] sections = FileHeader.layout(headerLength, lengths);
@@ -125,7 +127,7 @@ public final class IndexFile {
         out.putFloats(rotation, 0, rotation.length);
       }
       if (codes != null) {
-        TraversalSection.write(out, header, codes, graph, order);
+        TraversalSection.write(out, header, codes, centroid, graph, order);
       }
       out.padTo(payloadEnd);
       out.flush();

@@ -21,7 +21,8 @@ import java.nio.ByteOrder;
  * products) and a spare one, then the bits as little-endian longs. At 384 dimensions that is 64
  * bytes, one cache line. The centroid is fixed before the first vector is encoded (see {@link
  * #fixCentroid(float[])}) and never changes after, since a writer cannot re-encode nodes that
- * searches are reading.
+ * searches are reading. Index files store the records as they are ({@link #RECORD_FORMAT}) and the
+ * centroid beside them.
  */
 public final class BitCodes extends CentredRecordCodes {
   private static final VectorOps OPS = VectorOps.get();
@@ -31,6 +32,10 @@ public final class BitCodes extends CentredRecordCodes {
   private static final int QUERY_LEVELS = 15;
   private static final VarHandle FLOAT = MethodHandles.byteArrayViewVarHandle(float[].class, ByteOrder.LITTLE_ENDIAN);
   private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+
+  /** {@link #recordFormat()}: the record is the 16-byte header, then the bits. */
+  public static final int RECORD_FORMAT = 2;
 
   private final int words;
   private final boolean l2;
@@ -80,6 +85,41 @@ public final class BitCodes extends CentredRecordCodes {
     return new Scorer(query);
   }
 
+  @Override
+  public int recordFormat() {
+    return RECORD_FORMAT;
+  }
+
+  /**
+   * The floats must be what {@link #set} computes from finite components: s finite and not
+   * negative, t equal to {@code s * (2 * popcount - D)} of the record's own bits, the correction
+   * not NaN (for L2 not negative: |r|^2 may only overflow to infinity), the spare float zero, and
+   * no bit set past the dimension.
+   */
+  @Override
+  void checkRecord(byte[] chunk, int at) {
+    float s = (float) FLOAT.get(chunk, at);
+    float t = (float) FLOAT.get(chunk, at + 4);
+    float correction = (float) FLOAT.get(chunk, at + 8);
+    int spare = (int) INT.get(chunk, at + 12);
+    int ones = 0;
+    for (int w = 0; w < words; w++) {
+      ones += Long.bitCount((long) LONG.get(chunk, at + HEADER + 8 * w));
+    }
+    int tail = dimension & 63;
+    long last = (long) LONG.get(chunk, at + HEADER + 8 * (words - 1));
+    if (!(s >= 0 && s < Float.POSITIVE_INFINITY) || Float.isNaN(correction) || (l2 && correction < 0)) {
+      throw new IllegalArgumentException(
+          "scale " + s + ", correction " + correction + " cannot be a 1-bit record's");
+    }
+    if (spare != 0 || (tail != 0 && last >>> tail != 0)) {
+      throw new IllegalArgumentException("bits set past dimension " + dimension + " or in the spare float");
+    }
+    if (t != s * (2 * ones - dimension)) {
+      throw new IllegalArgumentException("t " + t + " does not match scale " + s + " and the " + ones + " bits set");
+    }
+  }
+
   /**
    * Scores a float query against the codes; used by one thread. The query r = q - c is quantized
    * to {@code low + step * code[i]}, codes 0..15, so the estimate of {@code <r', q - c>} for a
@@ -95,7 +135,7 @@ public final class BitCodes extends CentredRecordCodes {
 
     Scorer(float[] query) {
       super(records);
-      float[] c = centroid();
+      float[] c = fixedCentroid();
       if (c == null) {
         c = new float[dimension]; // nothing encoded yet
       }

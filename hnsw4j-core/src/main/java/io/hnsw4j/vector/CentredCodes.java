@@ -3,7 +3,8 @@ package io.hnsw4j.vector;
 /**
  * Traversal codes of each vector minus a centroid ({@link BitCodes}, {@link Int4Codes}), which is
  * fixed once, before the first vector is encoded, and never changes after: a writer cannot encode
- * again the nodes that searches are reading.
+ * again the nodes that searches are reading. An index file stores the centroid beside the codes,
+ * and an open fixes it before copying them.
  */
 public interface CentredCodes {
 
@@ -22,4 +23,11 @@ public interface CentredCodes {
    * @return true once fixed
    */
   boolean hasCentroid();
+
+  /**
+   * The centroid the codes are taken around, as an index file stores it beside the codes.
+   *
+   * @return a copy of the fixed centroid, or null while none is fixed
+   */
+  float[] centroid();
 }

@@ -41,8 +41,14 @@ abstract class CentredRecordCodes extends RecordCodes implements CentredCodes {
   }
 
   /** The centroid, or null while nothing is encoded (a scorer then has nothing to score). */
-  final float[] centroid() {
+  final float[] fixedCentroid() {
     return centroid;
+  }
+
+  @Override
+  public final float[] centroid() {
+    float[] c = centroid;
+    return c == null ? null : c.clone();
   }
 
   @Override

@@ -19,13 +19,17 @@ import java.nio.ByteOrder;
  * minus a centroid c ({@link CentredCodes}), and so is the query, so that the code error scales
  * with |q - c| rather than |q|. L2 is |q - c|^2 - 2 (q - c).r + |r|^2; a dot product is q.c +
  * c.r + (q - c).r. Each record ({@link RecordChunks}) is 12 bytes, the floats offset, scale and
- * |r|^2 (L2) or c.r (dot products), then ceil(D / 2) code bytes.
+ * |r|^2 (L2) or c.r (dot products), then ceil(D / 2) code bytes. Index files store the records as
+ * they are ({@link #RECORD_FORMAT}) and the centroid beside them.
  */
 public final class Int4Codes extends CentredRecordCodes {
   private static final VectorOps OPS = VectorOps.get();
   /** Offset, scale and |r|^2 or c.r, as little-endian floats before each vector's codes. */
   static final int HEADER = 12;
   static final VarHandle FLOAT = MethodHandles.byteArrayViewVarHandle(float[].class, ByteOrder.LITTLE_ENDIAN);
+
+  /** {@link #recordFormat()}: the record is the 12-byte header, then the codes. */
+  public static final int RECORD_FORMAT = 3;
 
   private final int codeBytes;
   private final boolean l2;
@@ -48,11 +52,37 @@ public final class Int4Codes extends CentredRecordCodes {
 
   @Override
   public NodeScorer scorer(float[] query) {
-    float[] c = centroid();
+    float[] c = fixedCentroid();
     if (c == null) {
       return new Scorer(query, 0f); // nothing encoded yet
     }
     return new Scorer(minus(query, c), l2 ? 0f : OPS.dot(query, 0, c, 0, dimension));
+  }
+
+  @Override
+  public int recordFormat() {
+    return RECORD_FORMAT;
+  }
+
+  /**
+   * The floats must be what {@link #set} computes from finite components: the offset finite, the
+   * scale not negative and the third float not NaN (both may only overflow to infinity; |r|^2 for
+   * L2 not negative), and the high nibble past an odd dimension zero. Any code is one a scorer can
+   * use.
+   */
+  @Override
+  void checkRecord(byte[] chunk, int at) {
+    float offset = (float) FLOAT.get(chunk, at);
+    float scale = (float) FLOAT.get(chunk, at + 4);
+    float third = (float) FLOAT.get(chunk, at + 8);
+    if (!Float.isFinite(offset) || !(scale >= 0) || Float.isNaN(third) || (l2 && third < 0)) {
+      throw new IllegalArgumentException(
+          "offset " + offset + ", scale " + scale + ", " + (l2 ? "squared norm " : "centroid product ") + third
+              + " cannot be an int4 record's");
+    }
+    if ((dimension & 1) != 0 && (chunk[at + HEADER + codeBytes - 1] & 0xf0) != 0) {
+      throw new IllegalArgumentException("a code is set past dimension " + dimension);
+    }
   }
 
   private static float[] minus(float[] vector, float[] c) {

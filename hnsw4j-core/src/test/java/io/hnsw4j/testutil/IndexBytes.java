@@ -101,13 +101,33 @@ public final class IndexBytes {
     return putInt(bytes.length - FOOTER_LENGTH, (int) crc.getValue());
   }
 
-  /** Recomputes the CRC after the traversal records of section 8, from its stated length. */
+  /** Recomputes the CRC after the traversal records of section 8, from their stated size and count. */
   public IndexBytes resealRecords() {
     long offset = sectionOffset(SECTION_CODES);
-    int records = (int) sectionLength(SECTION_CODES) - 16;
+    int records = recordsLength();
     CRC32C crc = new CRC32C();
     crc.update(bytes, (int) offset + 12, records);
     return putInt(offset + 12 + records, (int) crc.getValue());
+  }
+
+  /** Bytes of the traversal records: record bytes times node count, from section 8's prefix. */
+  public int recordsLength() {
+    long offset = sectionOffset(SECTION_CODES);
+    return getInt(offset + 4) * getInt(offset + 8);
+  }
+
+  /** Where the centroid after the traversal records starts (its version). */
+  public long centroidOffset() {
+    return sectionOffset(SECTION_CODES) + 16 + recordsLength();
+  }
+
+  /** Recomputes the centroid's CRC, from its stated component count. */
+  public IndexBytes resealCentroid() {
+    long at = centroidOffset();
+    int covered = 8 + 4 * getInt(at + 4);
+    CRC32C crc = new CRC32C();
+    crc.update(bytes, (int) at, covered);
+    return putInt(at + covered, (int) crc.getValue());
   }
 
   /** Both checksums, so that the file looks sound to any check but the structure's. */
