@@ -19,16 +19,13 @@ public final class Checks {
       throw new IllegalArgumentException(
           what + " has dimension " + vector.length + ", but the index has dimension " + dimension);
     }
-    double squaredNorm = 0;
-    for (int i = 0; i < vector.length; i++) {
-      float x = vector[i];
-      if (!Float.isFinite(x)) {
-        throw new IllegalArgumentException(what + "[" + i + "] is " + x + "; components must be finite");
-      }
-      squaredNorm += (double) x * x;
-    }
+    checkFinite(vector, what);
     if (!normalize) {
       return copy ? vector.clone() : vector;
+    }
+    double squaredNorm = 0;
+    for (float x : vector) {
+      squaredNorm += (double) x * x;
     }
     if (squaredNorm == 0) {
       throw new IllegalArgumentException(what + " is all zeros; the cosine metric needs a non-zero vector");
@@ -40,6 +37,31 @@ public final class Checks {
     }
     return out;
   }
+
+  /**
+   * Throws, naming the first such component, if a component is NaN or infinite. The test is one
+   * integer OR per component, which the JIT vectorises: a float is NaN or infinite exactly when
+   * its exponent bits are all ones, and adding one exponent step then carries into the sign bit.
+   * (Summing a norm alongside, as this did, was a serial chain of double additions that cost a
+   * search on 128-d vectors 3-4% of its time at ef 10.)
+   */
+  static void checkFinite(float[] vector, String what) {
+    int carried = 0;
+    for (float x : vector) {
+      carried |= (Float.floatToRawIntBits(x) & EXPONENT) + EXPONENT_STEP;
+    }
+    if (carried >= 0) {
+      return;
+    }
+    for (int i = 0; i < vector.length; i++) {
+      if (!Float.isFinite(vector[i])) {
+        throw new IllegalArgumentException(what + "[" + i + "] is " + vector[i] + "; components must be finite");
+      }
+    }
+  }
+
+  private static final int EXPONENT = 0x7f800000;
+  private static final int EXPONENT_STEP = 0x00800000;
 
   public static void checkK(int k) {
     if (k < 1 || k > Limits.MAX_EF) {
