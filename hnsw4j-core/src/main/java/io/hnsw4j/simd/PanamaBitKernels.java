@@ -24,27 +24,38 @@ final class PanamaBitKernels {
 
   private PanamaBitKernels() {}
 
-  /** See {@link VectorOps#dotBits(long[], byte[], int, int)}. */
+  /**
+   * See {@link VectorOps#dotBits(long[], byte[], int, int)}. Split in three so each part stays
+   * under HotSpot's inlining limit for hot methods (325 bytes of bytecode; see
+   * KernelInliningBudgetTest): whole vectors, then a half vector and the scalar tail.
+   */
   static int dot(long[] planes, byte[] codes, int cOffset, int words) {
-    int w = 0;
-    int sum = 0;
-    if (words >= LONGS.length()) {
-      LongVector a0 = LongVector.zero(LONGS);
-      LongVector a1 = a0;
-      LongVector a2 = a0;
-      LongVector a3 = a0;
-      for (; w <= words - LONGS.length(); w += LONGS.length()) {
-        LongVector x = ByteVector.fromArray(BYTES, codes, cOffset + 8 * w).reinterpretAsLongs();
-        a0 = a0.add(x.and(LongVector.fromArray(LONGS, planes, w)).lanewise(VectorOperators.BIT_COUNT));
-        a1 = a1.add(x.and(LongVector.fromArray(LONGS, planes, words + w)).lanewise(VectorOperators.BIT_COUNT));
-        a2 = a2.add(x.and(LongVector.fromArray(LONGS, planes, 2 * words + w)).lanewise(VectorOperators.BIT_COUNT));
-        a3 = a3.add(x.and(LongVector.fromArray(LONGS, planes, 3 * words + w)).lanewise(VectorOperators.BIT_COUNT));
-      }
-      sum = (int) a0.add(a1.lanewise(VectorOperators.LSHL, 1))
-          .add(a2.lanewise(VectorOperators.LSHL, 2))
-          .add(a3.lanewise(VectorOperators.LSHL, 3))
-          .reduceLanes(VectorOperators.ADD);
+    int whole = words - words % LONGS.length();
+    int sum = whole == 0 ? 0 : wholeVectors(planes, codes, cOffset, words, whole);
+    return rest(planes, codes, cOffset, words, whole, sum);
+  }
+
+  /** The weighted count over words [0, end), end a multiple of the preferred length. */
+  private static int wholeVectors(long[] planes, byte[] codes, int cOffset, int words, int end) {
+    LongVector a0 = LongVector.zero(LONGS);
+    LongVector a1 = a0;
+    LongVector a2 = a0;
+    LongVector a3 = a0;
+    for (int w = 0; w < end; w += LONGS.length()) {
+      LongVector x = ByteVector.fromArray(BYTES, codes, cOffset + 8 * w).reinterpretAsLongs();
+      a0 = a0.add(x.and(LongVector.fromArray(LONGS, planes, w)).lanewise(VectorOperators.BIT_COUNT));
+      a1 = a1.add(x.and(LongVector.fromArray(LONGS, planes, words + w)).lanewise(VectorOperators.BIT_COUNT));
+      a2 = a2.add(x.and(LongVector.fromArray(LONGS, planes, 2 * words + w)).lanewise(VectorOperators.BIT_COUNT));
+      a3 = a3.add(x.and(LongVector.fromArray(LONGS, planes, 3 * words + w)).lanewise(VectorOperators.BIT_COUNT));
     }
+    return (int) a0.add(a1.lanewise(VectorOperators.LSHL, 1))
+        .add(a2.lanewise(VectorOperators.LSHL, 2))
+        .add(a3.lanewise(VectorOperators.LSHL, 3))
+        .reduceLanes(VectorOperators.ADD);
+  }
+
+  /** Adds the words from {@code w} on to {@code sum}: one half vector if it fits, then scalar. */
+  private static int rest(long[] planes, byte[] codes, int cOffset, int words, int w, int sum) {
     if (words - w >= HALF.length()) {
       LongVector x = ByteVector.fromArray(HALF_BYTES, codes, cOffset + 8 * w).reinterpretAsLongs();
       LongVector c0 = x.and(LongVector.fromArray(HALF, planes, w)).lanewise(VectorOperators.BIT_COUNT);
