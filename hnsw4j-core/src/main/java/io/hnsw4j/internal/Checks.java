@@ -3,6 +3,10 @@ package io.hnsw4j.internal;
 
 /** Argument checks shared by the indexes; every message names the argument and the limit. */
 public final class Checks {
+  /** The exponent bits of a float, and one step of its exponent (see {@link #checkFinite}). */
+  private static final int EXPONENT = 0x7f800000;
+  private static final int EXPONENT_STEP = 0x00800000;
+
   private Checks() {}
 
   /**
@@ -59,9 +63,6 @@ public final class Checks {
       }
     }
   }
-
-  private static final int EXPONENT = 0x7f800000;
-  private static final int EXPONENT_STEP = 0x00800000;
 
   public static void checkK(int k) {
     if (k < 1 || k > Limits.MAX_EF) {

@@ -30,8 +30,8 @@ public interface TraversalSpace {
 
   /**
    * How many of a search's {@code candidates}, ordered by this space's distances, the float
-   * vectors rerank to find the k nearest: all of them unless the space's order is close enough to
-   * the floats' that the k nearest are always near the front.
+   * vectors rerank to find the k nearest: all of them, unless the space orders candidates so
+   * nearly as the floats do that the k nearest were found near the front in measurements.
    */
   default int rerankDepth(int k, int candidates) {
     return candidates;
