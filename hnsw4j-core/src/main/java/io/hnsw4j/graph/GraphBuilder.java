@@ -114,7 +114,7 @@ public final class GraphBuilder {
     seeds.clear();
     seeds.pushPacked(current);
     for (int l = Math.min(level, top); l >= 0; l--) {
-      NodeHeap found = searcher.searchLayer(graph, scorer, efConstruction, l, exclude);
+      NodeHeap found = searcher.searchLayer(graph, scorer, efConstruction, l, exclude, true);
       ws.candidates = BuildWorkspace.ensure(ws.candidates, found.size());
       // A node that is re-inserted into a free slot must never become its own neighbour.
       int n = withoutNode(ws.candidates, found.drainAscending(ws.candidates), node);
