@@ -51,6 +51,9 @@ class BenchJobTest {
         Progress.silent()).run(List.of(new BruteForceLibrary()));
 
     assertEquals(4, rows.size());
+    // Untimed builds come first, at least two, so that the timed ones run compiled code.
+    String log = text.toString(StandardCharsets.UTF_8);
+    assertTrue(log.matches("(?s).*brute: build warmed up with ([2-9]|[1-9][0-9]+) builds of 400 vectors in .*"), log);
     assertEquals("tiny", rows.getFirst().dataset());
     assertEquals(1.0, rows.getLast().recall(), 1e-9);
     assertTrue(rows.getFirst().recall() < 1.0);
