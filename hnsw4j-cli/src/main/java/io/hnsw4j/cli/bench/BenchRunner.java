@@ -44,7 +44,7 @@ public final class BenchRunner {
     String name = library.name();
     double buildNt = -1;
     boolean timeNt = settings.threads() > 1 && library.buildsWithThreads();
-    warmUpBuild(library, data);
+    warmUpBuild(library, data, timeNt ? settings.threads() : 1);
     if (timeNt) {
       // Timed first and thrown away: the single-thread build is the one searched (deterministic).
       long start = System.nanoTime();
@@ -97,9 +97,9 @@ public final class BenchRunner {
    * library's first builds in a fresh JVM also pay for the JIT compiling its insert path, which
    * on siftsmall (10k vectors) made the first, 2-thread build of hnsw4j slower than its 1-thread
    * one (1.21-1.59 s against 0.73-0.83 s) and one warm-up build was not always enough. Native
-   * libraries only pay the build itself again.
+   * libraries only pay the build itself again. Threads as the timed build that follows uses.
    */
-  private void warmUpBuild(AnnLibrary library, Dataset data) throws Exception {
+  private void warmUpBuild(AnnLibrary library, Dataset data, int threads) throws Exception {
     float[][] base = data.base();
     float[][] slice = Arrays.copyOf(base, Math.min(base.length, BUILD_WARMUP_VECTORS));
     long start = System.nanoTime();
@@ -107,7 +107,7 @@ public final class BenchRunner {
     int builds = 0;
     do {
       try (BuiltIndex ignored = library.build(new BuildRequest(slice, settings.metric(), settings.m(),
-          settings.efConstruction(), settings.seed(), settings.threads(), progress))) {
+          settings.efConstruction(), settings.seed(), threads, progress))) {
         builds++;
       }
     } while (builds < 2 || System.nanoTime() < end);
