@@ -106,8 +106,7 @@ public final class BenchRunner {
     long end = start + (long) (settings.warmupSeconds() * 1e9);
     int builds = 0;
     do {
-      try (BuiltIndex ignored = library.build(new BuildRequest(slice, settings.metric(), settings.m(),
-          settings.efConstruction(), settings.seed(), threads, progress))) {
+      try (BuiltIndex ignored = library.build(request(slice, threads))) {
         builds++;
       }
     } while (builds < 2 || System.nanoTime() < end);
@@ -132,8 +131,12 @@ public final class BenchRunner {
   }
 
   private BuildRequest request(Dataset data, int threads) {
-    return new BuildRequest(data.base(), settings.metric(), settings.m(),
-        settings.efConstruction(), settings.seed(), threads, progress);
+    return request(data.base(), threads);
+  }
+
+  private BuildRequest request(float[][] base, int threads) {
+    return new BuildRequest(base, settings.metric(), settings.m(), settings.efConstruction(),
+        settings.seed(), threads, progress);
   }
 
   private BenchRow measure(String library, Dataset data, int ef, List<Searcher> searchers,
