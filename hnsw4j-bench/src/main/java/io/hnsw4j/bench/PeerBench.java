@@ -21,8 +21,10 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * The ann-benchmarks-style harness: the options and results of {@code hnsw4j bench}, plus
@@ -71,11 +73,21 @@ public final class PeerBench implements Callable<Integer> {
           + " search it saved as built or in Gorder order, reopened.")
   List<String> libs;
 
+  /** The option that runs each library in a JVM of its own. */
+  static final String JVM_PER_LIBRARY = "--jvm-per-library";
+
+  @Option(names = JVM_PER_LIBRARY, description = "Measure each library in a JVM of its own, with"
+      + " this JVM's options, so that none runs on a search loop compiled for another; each"
+      + " child's files go to DIR/jvm-per-library/LIB, every row to DIR's table and plot.")
+  boolean jvmPerLibrary;
+
   @Option(names = {"-q", "--quiet"}, description = "No progress output.")
   boolean quiet;
 
   @Option(names = {"-v", "--verbose"}, description = "Print stack traces of errors.")
   boolean verbose;
+
+  @Spec CommandSpec spec;
 
   private final PrintStream out;
 
@@ -99,8 +111,11 @@ public final class PeerBench implements Callable<Integer> {
         out.println(peer.name() + ": " + peer.describe());
       }
     }
+    BenchJob.Measurement measurement = jvmPerLibrary
+        ? new JvmPerLibrary(spec.commandLine().getParseResult().originalArgs(), options.out, out)
+        : null;
     new BenchJob(options, out, quiet ? Progress.silent() : Progress.forStderr(false))
-        .run(chosen);
+        .run(chosen, measurement);
     return 0;
   }
 

@@ -31,8 +31,23 @@ public final class BenchJob {
     this.progress = progress;
   }
 
+  /**
+   * Measures one library on the prepared data. The default runs it in this JVM; the peer
+   * harness can run each in a JVM of its own, handing it the ground truth by {@code truthFile},
+   * the name this job caches it under in its output folder.
+   */
+  @FunctionalInterface
+  public interface Measurement {
+    List<BenchRow> measure(AnnLibrary library, Dataset data, String truthFile) throws Exception;
+  }
+
   /** Runs every library in turn on the same data and writes the results; returns the rows. */
   public List<BenchRow> run(List<AnnLibrary> libraries) throws Exception {
+    return run(libraries, null);
+  }
+
+  /** As {@link #run(List)}, each library measured by {@code measurement} (null: in this JVM). */
+  public List<BenchRow> run(List<AnnLibrary> libraries, Measurement measurement) throws Exception {
     VectorSource baseSource = VectorSource.parse(options.base, options.format)
         .withDefaultDataset("train");
     if (options.queries == null && baseSource.format() != VectorFormat.HDF5) {
@@ -69,9 +84,11 @@ public final class BenchJob {
     double bandwidth = MemoryBandwidth.measureGBs();
     out.printf(Locale.ROOT, "memory bandwidth: %.1f GB/s (one thread, sequential read)%n", bandwidth);
     BenchRunner runner = new BenchRunner(settings, progress, out, bandwidth);
+    Measurement measure = measurement != null ? measurement : (library, d, t) -> runner.run(library, d);
+    String truthFile = truthCacheName(name, metric, base.length, queries.length, options.k);
     List<BenchRow> rows = new ArrayList<>();
     for (AnnLibrary library : libraries) {
-      rows.addAll(runner.run(library, data));
+      rows.addAll(measure.measure(library, data, truthFile));
       System.gc();
     }
     Path csv = options.out.resolve("results.csv");
@@ -113,8 +130,7 @@ public final class BenchJob {
     }
     Path cache = options.groundTruth != null
         ? Path.of(options.groundTruth)
-        : options.out.resolve(String.format(Locale.ROOT, "groundtruth-%s-%s-n%d-q%d-k%d.ivecs",
-            name, metric, base.length, queries.length, k));
+        : options.out.resolve(truthCacheName(name, metric, base.length, queries.length, k));
     if (options.groundTruth == null && Files.exists(cache)) {
       out.println("ground truth: cached in " + cache);
       return checked(VectorFiles.readInts(VectorSource.parse(cache.toString(), null), -1),
@@ -125,6 +141,11 @@ public final class BenchJob {
     VectorFiles.writeIvecs(cache, computed.ids());
     out.println("ground truth: computed exactly and cached in " + cache);
     return computed.ids();
+  }
+
+  /** The file in --out that caches the exact neighbours when --groundtruth is not given. */
+  static String truthCacheName(String name, Metric metric, int n, int queries, int k) {
+    return String.format(Locale.ROOT, "groundtruth-%s-%s-n%d-q%d-k%d.ivecs", name, metric, n, queries, k);
   }
 
   // VectorFiles reads every row for a negative limit.
