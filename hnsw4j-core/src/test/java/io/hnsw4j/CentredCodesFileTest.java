@@ -72,7 +72,7 @@ class CentredCodesFileTest {
           if (order == NodeOrder.AS_BUILT) {
             TraversalRecordsTest.assertSameRecords(original, read, label); // removed nodes' too
           }
-          assertSameAnswers(expected, answers(read, queries), options.memoryMapped(), label);
+          assertSameAnswers(expected, answers(read, queries), label);
           assertTrue(read.checkIntegrity().ok(), label + ": " + read.checkIntegrity());
         }
         // Without usable records an open encodes the floats around their mean: another centroid.
@@ -157,17 +157,15 @@ class CentredCodesFileTest {
   }
 
   /**
-   * The same results, ids and distances; on a mapped open (the file's graph as it is) also the
-   * same walk. A heap open rebuilds the spanning trees, which may relink a node (an index on the
-   * floats shows it too), so its walk may score a node more or less.
+   * The same results, ids and distances, and the same walk: mapped, the file's graph is searched
+   * as it is; on the heap the spanning trees are found again along the same links
+   * ({@link HeapOpenLinksTest}).
    */
-  private static void assertSameAnswers(List<Answer> expected, List<Answer> actual, boolean sameWalk, String label) {
+  private static void assertSameAnswers(List<Answer> expected, List<Answer> actual, String label) {
     assertEquals(expected.size(), actual.size(), label);
     for (int i = 0; i < expected.size(); i++) {
       assertEquals(expected.get(i).results(), actual.get(i).results(), label + ": search " + i);
-      if (sameWalk) {
-        assertEquals(expected.get(i).cost(), actual.get(i).cost(), label + ": search " + i);
-      }
+      assertEquals(expected.get(i).cost(), actual.get(i).cost(), label + ": search " + i);
     }
   }
 

@@ -185,8 +185,12 @@ final class SpanningTrees {
   /**
    * Builds the trees again from scratch, rooted at {@code root}, over the nodes that {@code
    * member} accepts: breadth first along existing links (each node taking up to {@link #softCap}
-   * children), then every member not reached that way is hung from its nearest reached node with
-   * room, links added as needed. Adds links but never removes one that a member needs. The caller
+   * children), then again over the nodes reached, a parent now taking up to {@link #hardCap}, so
+   * that a node still linked from the tree hangs from that link; only a member no link reaches
+   * is hung from its nearest reached node with room, links added. So the trees of a graph that
+   * was whole when saved come back without a link changed (hubs, frequent under inner product,
+   * may hold more than a quarter of their list in children), and an open gives the answers of
+   * the index that was saved. Adds links but never removes one that a member needs. The caller
    * keeps writers out; searches may run.
    */
   void rebuild(int root, NodeFilter member, BuildWorkspace ws) {
@@ -212,7 +216,9 @@ final class SpanningTrees {
     int[] buffer = new int[max];
     graph.setParent(root, level, -1);
     reached[root] = true;
-    int tail = spread(root, level, member, reached, children, queue, 0, cap, buffer);
+    queue[0] = root;
+    int tail = spread(level, member, reached, children, queue, 0, 1, cap, buffer);
+    tail = spread(level, member, reached, children, queue, 0, tail, hardCap(max), buffer);
     for (int node = 0; node < nodes; node++) {
       if (reached[node] || !member.accept(node) || graph.level(node) < level) {
         continue;
@@ -220,16 +226,18 @@ final class SpanningTrees {
       int parent = attachAnywhere(node, level, n -> reached[n] && children[n] < cap, n -> reached[n], ws);
       children[parent]++;
       reached[node] = true;
-      tail = spread(node, level, member, reached, children, queue, tail, cap, buffer);
+      queue[tail] = node;
+      tail = spread(level, member, reached, children, queue, tail, tail + 1, cap, buffer);
     }
   }
 
-  /** Breadth first from {@code start}: unreached members found along links become children. */
+  /**
+   * Breadth first from the nodes {@code queue[head..tail)}: unreached members found along links
+   * become children of a node with fewer than {@code cap}. Returns the new end of the queue.
+   */
   private int spread(
-      int start, int level, NodeFilter member, boolean[] reached, int[] children, int[] queue, int tail,
+      int level, NodeFilter member, boolean[] reached, int[] children, int[] queue, int head, int tail,
       int cap, int[] buffer) {
-    int head = tail;
-    queue[tail++] = start;
     while (head < tail) {
       int from = queue[head++];
       int count = graph.neighbors(from, level, buffer);
