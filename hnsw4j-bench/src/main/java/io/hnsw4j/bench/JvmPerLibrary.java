@@ -30,6 +30,9 @@ import java.util.Set;
 final class JvmPerLibrary implements BenchJob.Measurement {
   /** Options the child is given anew, each followed by a value. */
   private static final Set<String> REPLACED = Set.of("--libs", "--out", "--groundtruth");
+  /** JVM options a child does not inherit (see {@link #childJvmOptions}). */
+  private static final List<String> CLASHING_OPTIONS = List.of(
+      "-XX:StartFlightRecording", "-XX:FlightRecorderOptions", "-agentlib:jdwp", "-Xrunjdwp");
 
   private final List<String> originalArgs;
   private final Path out;
@@ -49,7 +52,7 @@ final class JvmPerLibrary implements BenchJob.Measurement {
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command()
         .orElseThrow(() -> new CliException("cannot tell which java runs this harness")));
-    command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+    command.addAll(childJvmOptions(ManagementFactory.getRuntimeMXBean().getInputArguments()));
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(PeerBench.class.getName());
@@ -70,6 +73,15 @@ final class JvmPerLibrary implements BenchJob.Measurement {
           + "); its output is above");
     }
     return ResultsCsv.read(dir.resolve("results.csv"));
+  }
+
+  /**
+   * The parent's JVM options for a child, less those that would clash with the parent's: a
+   * flight recording (both would write one file) and a debugger agent (both would listen on one
+   * port).
+   */
+  static List<String> childJvmOptions(List<String> options) {
+    return options.stream().filter(option -> CLASHING_OPTIONS.stream().noneMatch(option::startsWith)).toList();
   }
 
   /**

@@ -90,6 +90,14 @@ class JvmPerLibraryTest {
             "b.fvecs", "--out=out"), "hnswlib", dir));
   }
 
+  @Test
+  void theChildKeepsTheJvmOptionsButARecordingAndADebugger() {
+    assertEquals(List.of("-Xmx8g", "--add-modules=jdk.incubator.vector", "-Dhnsw4j.native.dir=/n"),
+        JvmPerLibrary.childJvmOptions(List.of("-Xmx8g", "-XX:StartFlightRecording=filename=a.jfr",
+            "--add-modules=jdk.incubator.vector", "-agentlib:jdwp=transport=dt_socket,server=y,address=5005",
+            "-Dhnsw4j.native.dir=/n", "-XX:FlightRecorderOptions=stackdepth=96")));
+  }
+
   private static int count(String text, String part) {
     int count = 0;
     for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + 1)) {
