@@ -126,7 +126,7 @@ public final class GraphBuilder {
       // M links on every layer, as the paper's Algorithm 1 and hnswlib give a new node; layer 0
       // lists may grow to 2M as later nodes link back. 2M of its own cost a glove-100 build 29%
       // more distances (the heuristic and the pruning of the extra back-links) for no recall at
-      // equal search work (docs/benchmarks.md, "M links for a new node").
+      // equal search work (docs/benchmarks.md, "Distance computations per insert").
       int count = selector.select(node, sorted, n, graph.m(), l, 0, ws);
       candidates[l] = sorted;
       chosen[l] = Arrays.copyOf(ws.selected, count);

@@ -16,7 +16,9 @@ import java.util.Arrays;
  * greedy descent ends (see {@link GraphSearcher#descendToLayer0}).
  *
  * <p>A parent takes at most a quarter of its list in children ({@link #softCap}), so pins never
- * crowd out the heuristic's choices; new nodes hang from their nearest neighbour with room.
+ * crowd out the heuristic's choices; new nodes hang from their nearest neighbour with room. Trees
+ * found again after an open may give a hub more ({@link #rebuild}), up to {@link #hardCap}, rather
+ * than change a saved link.
  */
 final class SpanningTrees {
   private final HeapGraph graph;
