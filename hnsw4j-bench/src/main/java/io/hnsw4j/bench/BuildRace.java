@@ -6,6 +6,7 @@ import io.hnsw4j.cli.MetricConverter;
 import io.hnsw4j.cli.NumberConverters;
 import io.hnsw4j.cli.bench.AnnLibrary;
 import io.hnsw4j.cli.bench.AnnLibrary.BuildRequest;
+import io.hnsw4j.cli.bench.BenchRunner;
 import io.hnsw4j.cli.progress.Progress;
 import io.hnsw4j.datasets.VectorFiles;
 import io.hnsw4j.datasets.VectorSource;
@@ -79,7 +80,7 @@ public final class BuildRace implements Callable<Integer> {
     float[][] vectors = VectorFiles.readFloats(VectorSource.parse(base, null), limit != null ? limit : -1);
     out.printf(Locale.ROOT, "%d vectors of dimension %d, %s, M = %d, efConstruction = %d%n",
         vectors.length, vectors[0].length, metric, m, efConstruction);
-    float[][] warmUp = Arrays.copyOf(vectors, Math.min(vectors.length, 10_000));
+    float[][] warmUp = Arrays.copyOf(vectors, Math.min(vectors.length, BenchRunner.BUILD_WARMUP_VECTORS));
     for (AnnLibrary library : libraries) {
       for (int i = 0; i < 2; i++) {
         build(library, warmUp, threads[threads.length - 1]); // compiles a JVM library's insert path
@@ -120,24 +121,17 @@ public final class BuildRace implements Callable<Integer> {
     StringBuilder table = new StringBuilder(
         "| library | threads | median (s) | rounds (s) | median / first library's |\n|---|---:|---:|---|---:|\n");
     for (int t = 0; t < threads.length; t++) {
-      double first = median(seconds[0][t]);
+      double first = BenchRunner.median(seconds[0][t]);
       for (int l = 0; l < libraries.size(); l++) {
         List<String> each = new ArrayList<>();
         for (double s : seconds[l][t]) {
           each.add(String.format(Locale.ROOT, "%.2f", s));
         }
-        double median = median(seconds[l][t]);
+        double median = BenchRunner.median(seconds[l][t]);
         table.append(String.format(Locale.ROOT, "| %s | %d | %.2f | %s | %.2f |%n", libraries.get(l).name(),
             threads[t], median, String.join(", ", each), median / first));
       }
     }
     return table.toString();
-  }
-
-  static double median(double[] values) {
-    double[] sorted = values.clone();
-    Arrays.sort(sorted);
-    int n = sorted.length;
-    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
   }
 }

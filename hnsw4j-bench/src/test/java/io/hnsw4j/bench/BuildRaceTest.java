@@ -3,6 +3,7 @@ package io.hnsw4j.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hnsw4j.cli.bench.BenchRunner;
 import io.hnsw4j.datasets.VectorFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -70,8 +71,8 @@ class BuildRaceTest {
 
   @Test
   void theMedianOfAnEvenCountIsTheMeanOfTheMiddleTwo() {
-    assertEquals(2.0, BuildRace.median(new double[] {3, 1, 2}));
-    assertEquals(2.5, BuildRace.median(new double[] {4, 1, 3, 2}));
+    assertEquals(2.0, BenchRunner.median(new double[] {3, 1, 2}));
+    assertEquals(2.5, BenchRunner.median(new double[] {4, 1, 3, 2}));
   }
 
   private record Result(int status, String out, String err) {}

@@ -27,7 +27,7 @@ public final class BenchRunner {
   private final PrintStream log;
   private final double bandwidthGBs;
   /** Vectors of the untimed build that precedes the timed ones. */
-  static final int BUILD_WARMUP_VECTORS = 10_000;
+  public static final int BUILD_WARMUP_VECTORS = 10_000;
 
   /**
    * @param bandwidthGBs the machine's one-thread read bandwidth ({@link MemoryBandwidth}), or -1
@@ -255,7 +255,8 @@ public final class BenchRunner {
     return sum / found.length;
   }
 
-  static double median(double[] values) {
+  /** The median: the middle value, or the mean of the middle two of an even count. */
+  public static double median(double[] values) {
     double[] sorted = values.clone();
     Arrays.sort(sorted);
     int n = sorted.length;
