@@ -127,7 +127,7 @@ public final class GraphBuilder {
       // lists may grow to 2M as later nodes link back. 2M of its own cost a glove-100 build 29%
       // more distances (the heuristic and the pruning of the extra back-links) for no recall at
       // equal search work (docs/benchmarks.md, "Distance computations per insert").
-      int count = selector.select(node, sorted, n, graph.m(), l, 0, ws);
+      int count = selector.select(node, sorted, n, graph.m(), l, ws);
       candidates[l] = sorted;
       chosen[l] = Arrays.copyOf(ws.selected, count);
     }

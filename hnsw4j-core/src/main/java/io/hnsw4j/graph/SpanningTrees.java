@@ -187,7 +187,7 @@ final class SpanningTrees {
   /**
    * Builds the trees again from scratch, rooted at {@code root}, over the nodes that {@code
    * member} accepts: breadth first along existing links (each node taking up to {@link #softCap}
-   * children), then again over the nodes reached, a parent now taking up to {@link #hardCap}, so
+   * children, those linked from the fewest lists first), then again over the nodes reached, a parent now taking up to {@link #hardCap}, so
    * that a node still linked from the tree hangs from that link; only a member no link reaches
    * is hung from its nearest reached node with room, links added. So the trees of a graph that
    * was whole when saved come back without a link changed (hubs, frequent under inner product,
@@ -216,11 +216,12 @@ final class SpanningTrees {
     int[] children = new int[nodes];
     int[] queue = new int[nodes];
     int[] buffer = new int[max];
+    int[] inLinks = inLinks(level, member, buffer);
     graph.setParent(root, level, -1);
     reached[root] = true;
     queue[0] = root;
-    int tail = spread(level, member, reached, children, queue, 0, 1, cap, buffer);
-    tail = spread(level, member, reached, children, queue, 0, tail, hardCap(max), buffer);
+    int tail = spread(level, member, reached, children, queue, 0, 1, cap, buffer, inLinks);
+    tail = spread(level, member, reached, children, queue, 0, tail, hardCap(max), buffer, inLinks);
     for (int node = 0; node < nodes; node++) {
       if (reached[node] || !member.accept(node) || graph.level(node) < level) {
         continue;
@@ -229,30 +230,65 @@ final class SpanningTrees {
       children[parent]++;
       reached[node] = true;
       queue[tail] = node;
-      tail = spread(level, member, reached, children, queue, tail, tail + 1, cap, buffer);
+      tail = spread(level, member, reached, children, queue, tail, tail + 1, cap, buffer, inLinks);
     }
+  }
+
+  /** How many member lists on {@code level} link to each node. */
+  private int[] inLinks(int level, NodeFilter member, int[] buffer) {
+    int[] inLinks = new int[graph.nodeCount()];
+    for (int node = 0; node < inLinks.length; node++) {
+      if (member.accept(node) && graph.level(node) >= level) {
+        int count = graph.neighbors(node, level, buffer);
+        for (int i = 0; i < count; i++) {
+          inLinks[buffer[i]]++;
+        }
+      }
+    }
+    return inLinks;
   }
 
   /**
    * Breadth first from the nodes {@code queue[head..tail)}: unreached members found along links
-   * become children of a node with fewer than {@code cap}. Returns the new end of the queue.
+   * become children of a node with fewer than {@code cap}. A parent with room for only some of
+   * them takes those linked from the fewest lists first: a node with one in-link has no other
+   * parent to wait for. Returns the new end of the queue.
    */
   private int spread(
       int level, NodeFilter member, boolean[] reached, int[] children, int[] queue, int head, int tail,
-      int cap, int[] buffer) {
+      int cap, int[] buffer, int[] inLinks) {
     while (head < tail) {
       int from = queue[head++];
       int count = graph.neighbors(from, level, buffer);
-      for (int i = 0; i < count && children[from] < cap; i++) {
+      int open = 0;
+      for (int i = 0; i < count; i++) {
         int next = buffer[i];
         if (!reached[next] && member.accept(next) && graph.level(next) >= level) {
-          reached[next] = true;
-          children[from]++;
-          graph.setParent(next, level, from);
-          queue[tail++] = next;
+          buffer[open++] = next;
         }
+      }
+      sortByInLinks(buffer, open, inLinks);
+      for (int i = 0; i < open && children[from] < cap; i++) {
+        int next = buffer[i];
+        reached[next] = true;
+        children[from]++;
+        graph.setParent(next, level, from);
+        queue[tail++] = next;
       }
     }
     return tail;
+  }
+
+  /** Insertion sort of a short list by in-link count, ties in list order. */
+  private static void sortByInLinks(int[] nodes, int count, int[] inLinks) {
+    for (int i = 1; i < count; i++) {
+      int node = nodes[i];
+      int j = i - 1;
+      while (j >= 0 && inLinks[nodes[j]] > inLinks[node]) {
+        nodes[j + 1] = nodes[j];
+        j--;
+      }
+      nodes[j + 1] = node;
+    }
   }
 }

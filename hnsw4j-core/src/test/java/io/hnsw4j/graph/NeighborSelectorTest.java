@@ -23,7 +23,7 @@ class NeighborSelectorTest {
 
   private static int[] select(NeighborSelector selector, HandBuiltGraph g, int max, BuildWorkspace ws) {
     long[] sorted = g.sortedCandidates(0, 1, 2, 3, 4, 5);
-    int count = selector.select(0, sorted, sorted.length, max, 0, 0, ws);
+    int count = selector.select(0, sorted, sorted.length, max, 0, ws);
     return Arrays.copyOf(ws.selected, count);
   }
 
@@ -47,27 +47,45 @@ class NeighborSelectorTest {
     HandBuiltGraph g = points();
     BuildWorkspace ws = new BuildWorkspace(new GraphSearcher(8, 4));
     long[] sorted = g.sortedCandidates(0, 2, 1);
-    int count = selector(g, false).select(0, sorted, 2, 4, 0, 0, ws);
+    int count = selector(g, false).select(0, sorted, 2, 4, 0, ws);
     assertArrayEquals(new int[] {1, 2}, Arrays.copyOf(ws.selected, count));
   }
 
   @Test
-  void pruningKeepsThePinnedTreeChildFirst() {
-    HandBuiltGraph g = points();
-    BuildWorkspace ws = new BuildWorkspace(new GraphSearcher(8, 4));
-    NeighborSelector selector = selector(g, false);
-    int[] list = {1, 2, 3, 4, 5};
+  void pruningKeepsThePinnedTreeChildInPlaceOfTheFarthestChoice() {
     // Level 1 holds M = 2 links. Unpinned, the heuristic keeps 1 and 3.
-    synchronized (g.graph.lockFor(0)) {
-      selector.writePruned(0, 1, list.clone(), list.length, ws);
+    assertArrayEquals(new int[] {1, 3}, pruneAllCandidates(points(), 1));
+    // Node 5 hangs from node 0 on level 1: it stays, in place of the farther choice (3). It does
+    // not take part in the choice: 3 would have been dropped as nearer to 5 than to the base.
+    assertArrayEquals(new int[] {1, 5}, pruneAllCandidates(points(), 1, 5));
+  }
+
+  @Test
+  void aPinnedChildDoesNotShadowTheHeuristicsChoices() {
+    // Level 0 holds 2M = 4 links. Node 2 (behind 1) hangs from node 0. Counted as a choice it
+    // would push out 1, which is nearer to it than to the base; now 1, 3 and 4 are chosen as if
+    // nothing were pinned and 2 takes the free place.
+    assertArrayEquals(new int[] {1, 3, 4, 2}, pruneAllCandidates(points(), 0, 2));
+  }
+
+  @Test
+  void pinnedChildrenNeverReplaceEachOther() {
+    // Level 1 holds 2 links; 2 and 5 both hang from node 0: both stay, nothing else fits.
+    int[] kept = pruneAllCandidates(points(), 1, 2, 5);
+    Arrays.sort(kept);
+    assertArrayEquals(new int[] {2, 5}, kept);
+  }
+
+  /** Prunes the list 1..5 as node 0's on {@code level}, where {@code children} hang from node 0. */
+  private static int[] pruneAllCandidates(HandBuiltGraph g, int level, int... children) {
+    for (int child : children) {
+      g.graph.setParent(child, level, 0);
     }
-    assertArrayEquals(new int[] {1, 3}, neighbors(g, 0, 1));
-    // Node 5 hangs from node 0 on level 1: it stays, and takes the place of 3, which it covers.
-    g.graph.setParent(5, 1, 0);
+    int[] list = {1, 2, 3, 4, 5};
     synchronized (g.graph.lockFor(0)) {
-      selector.writePruned(0, 1, list.clone(), list.length, ws);
+      selector(g, false).writePruned(0, level, list, list.length, new BuildWorkspace(new GraphSearcher(8, 4)));
     }
-    assertArrayEquals(new int[] {5, 1}, neighbors(g, 0, 1));
+    return neighbors(g, 0, level);
   }
 
   private static int[] neighbors(HandBuiltGraph g, int node, int level) {

@@ -85,9 +85,9 @@ class RecallTest {
     double low = recall(hnsw.setEf(10), exact);
     double high = recall(hnsw.setEf(200), exact);
     System.out.printf("recall@10 M=4: ef 10 -> %.4f, ef 200 -> %.4f%n", low, high);
-    // Measured 0.7650 and 0.9730: the build is single-threaded and seeded, so it is the same in every run.
-    assertTrue(low >= 0.745, "ef 10: " + low);
-    assertTrue(high >= 0.95, "ef 200: " + high);
+    // Measured 0.7780 and 0.9570: the build is single-threaded and seeded, so it is the same in every run.
+    assertTrue(low >= 0.758, "ef 10: " + low);
+    assertTrue(high >= 0.937, "ef 200: " + high);
     assertTrue(high > low, "ef 200 (" + high + ") should beat ef 10 (" + low + ")");
   }
 
