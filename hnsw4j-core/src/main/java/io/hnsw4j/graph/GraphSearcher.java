@@ -178,9 +178,7 @@ public final class GraphSearcher {
         }
       }
       scorer.prefetch(buffer, fresh);
-      for (int i = 0; i < fresh; i++) {
-        distances[i] = scorer.score(buffer[i]);
-      }
+      scorer.scoreAll(buffer, fresh, distances);
       distanceCount += fresh;
       for (int i = 0; i < fresh; i++) {
         float d = distances[i];

@@ -66,6 +66,28 @@ public final class PanamaVectorOps implements VectorOps {
   }
 
   @Override
+  public void dot4(
+      float[] q, int qOffset, float[] a, int aOffset, float[] b, int bOffset, float[] c, int cOffset,
+      float[] d, int dOffset, int length, float[] out, int at) {
+    if (length >= LANES && length < SHORT_LIMIT) {
+      PanamaBatchKernels.dot4(q, qOffset, a, aOffset, b, bOffset, c, cOffset, d, dOffset, length, out, at);
+    } else {
+      VectorOps.super.dot4(q, qOffset, a, aOffset, b, bOffset, c, cOffset, d, dOffset, length, out, at);
+    }
+  }
+
+  @Override
+  public void squareDistance4(
+      float[] q, int qOffset, float[] a, int aOffset, float[] b, int bOffset, float[] c, int cOffset,
+      float[] d, int dOffset, int length, float[] out, int at) {
+    if (length >= LANES && length < SHORT_LIMIT) {
+      PanamaBatchKernels.squareDistance4(q, qOffset, a, aOffset, b, bOffset, c, cOffset, d, dOffset, length, out, at);
+    } else {
+      VectorOps.super.squareDistance4(q, qOffset, a, aOffset, b, bOffset, c, cOffset, d, dOffset, length, out, at);
+    }
+  }
+
+  @Override
   public float dot(float[] a, int aOffset, MemorySegment b, long bByteOffset, int length) {
     return PanamaSegmentKernels.dot(a, aOffset, b, bByteOffset, length);
   }

@@ -18,6 +18,31 @@ public interface VectorOps {
   /** Sum of (a[aOffset + i] - b[bOffset + i])^2 for i in [0, length). */
   float squareDistance(float[] a, int aOffset, float[] b, int bOffset, int length);
 
+  /**
+   * Four dot products of one query, {@code q[qOffset..]} with {@code a}, {@code b}, {@code c} and
+   * {@code d} at their offsets, into {@code out[at..at + 3]}: bit for bit what four calls of
+   * {@link #dot(float[], int, float[], int, int)} give, in one pass where a kernel can share the
+   * query's loads.
+   */
+  default void dot4(
+      float[] q, int qOffset, float[] a, int aOffset, float[] b, int bOffset, float[] c, int cOffset,
+      float[] d, int dOffset, int length, float[] out, int at) {
+    out[at] = dot(q, qOffset, a, aOffset, length);
+    out[at + 1] = dot(q, qOffset, b, bOffset, length);
+    out[at + 2] = dot(q, qOffset, c, cOffset, length);
+    out[at + 3] = dot(q, qOffset, d, dOffset, length);
+  }
+
+  /** As {@link #dot4}, for {@link #squareDistance(float[], int, float[], int, int)}. */
+  default void squareDistance4(
+      float[] q, int qOffset, float[] a, int aOffset, float[] b, int bOffset, float[] c, int cOffset,
+      float[] d, int dOffset, int length, float[] out, int at) {
+    out[at] = squareDistance(q, qOffset, a, aOffset, length);
+    out[at + 1] = squareDistance(q, qOffset, b, bOffset, length);
+    out[at + 2] = squareDistance(q, qOffset, c, cOffset, length);
+    out[at + 3] = squareDistance(q, qOffset, d, dOffset, length);
+  }
+
   /** Like {@link #dot(float[], int, float[], int, int)} with b read from a segment. */
   float dot(float[] a, int aOffset, MemorySegment b, long bByteOffset, int length);
 

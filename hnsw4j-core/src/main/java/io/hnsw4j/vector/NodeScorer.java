@@ -14,4 +14,14 @@ public interface NodeScorer {
    * misses of a whole batch overlap instead of queueing one vector at a time.
    */
   default void prefetch(int[] nodes, int count) {}
+
+  /**
+   * Scores {@code count} nodes into {@code out}, as many calls of {@link #score} would: a heap
+   * scorer of long vectors takes them four at a time (see {@code VectorOps.dot4}).
+   */
+  default void scoreAll(int[] nodes, int count, float[] out) {
+    for (int i = 0; i < count; i++) {
+      out[i] = score(nodes[i]);
+    }
+  }
 }
