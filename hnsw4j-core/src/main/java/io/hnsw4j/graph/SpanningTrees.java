@@ -187,13 +187,13 @@ final class SpanningTrees {
   /**
    * Builds the trees again from scratch, rooted at {@code root}, over the nodes that {@code
    * member} accepts: breadth first along existing links (each node taking up to {@link #softCap}
-   * children, those linked from the fewest lists first), then again over the nodes reached, a parent now taking up to {@link #hardCap}, so
-   * that a node still linked from the tree hangs from that link; only a member no link reaches
-   * is hung from its nearest reached node with room, links added. So the trees of a graph that
-   * was whole when saved come back without a link changed (hubs, frequent under inner product,
-   * may hold more than a quarter of their list in children), and an open gives the answers of
-   * the index that was saved. Adds links but never removes one that a member needs. The caller
-   * keeps writers out; searches may run.
+   * children, those linked from the fewest lists first), then again over the nodes reached, a
+   * parent now taking up to {@link #hardCap}, so that a node still linked from the tree hangs from
+   * that link; only a member no link reaches is hung from its nearest reached node with room,
+   * links added. So the trees of a graph that was whole when saved come back without a link
+   * changed (hubs, frequent under inner product, may hold more than a quarter of their list in
+   * children), and an open gives the answers of the index that was saved. Adds links but never
+   * removes one that a member needs. The caller keeps writers out; searches may run.
    */
   void rebuild(int root, NodeFilter member, BuildWorkspace ws) {
     for (int node = 0; node < graph.nodeCount(); node++) {

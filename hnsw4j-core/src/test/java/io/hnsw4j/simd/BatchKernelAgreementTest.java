@@ -38,8 +38,8 @@ class BatchKernelAgreementTest {
       float[] dots = new float[6];
       float[] squares = new float[6];
       int at = random.nextInt(0, 3);
-      ops.dot4(q, qOffset, vectors[0], offsets[0], vectors[1], offsets[1], vectors[2], offsets[2], vectors[3], offsets[3],
-          length, dots, at);
+      ops.dot4(q, qOffset, vectors[0], offsets[0], vectors[1], offsets[1], vectors[2], offsets[2],
+          vectors[3], offsets[3], length, dots, at);
       ops.squareDistance4(q, qOffset, vectors[0], offsets[0], vectors[1], offsets[1], vectors[2], offsets[2],
           vectors[3], offsets[3], length, squares, at);
       for (int v = 0; v < 4; v++) {
