@@ -58,6 +58,11 @@ final class PanamaSegmentKernels {
     };
   }
 
+  /** Whether float vectors load straight from {@code b} (native, or a float[] on the heap). */
+  static boolean loadsFloats(MemorySegment b) {
+    return loadKind(b) == LoadKind.FLOATS;
+  }
+
   /** How to load floats from a segment so that C2 emits plain vector loads. */
   private enum LoadKind {
     FLOATS,

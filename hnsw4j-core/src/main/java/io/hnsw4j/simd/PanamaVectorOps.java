@@ -88,6 +88,26 @@ public final class PanamaVectorOps implements VectorOps {
   }
 
   @Override
+  public void dot4(
+      float[] q, int qOffset, MemorySegment vectors, long a, long b, long c, long d, int length, float[] out, int at) {
+    if (length >= LANES && length < SHORT_LIMIT && PanamaSegmentKernels.loadsFloats(vectors)) {
+      PanamaBatchKernels.dot4(q, qOffset, vectors, a, b, c, d, length, out, at);
+    } else {
+      VectorOps.super.dot4(q, qOffset, vectors, a, b, c, d, length, out, at);
+    }
+  }
+
+  @Override
+  public void squareDistance4(
+      float[] q, int qOffset, MemorySegment vectors, long a, long b, long c, long d, int length, float[] out, int at) {
+    if (length >= LANES && length < SHORT_LIMIT && PanamaSegmentKernels.loadsFloats(vectors)) {
+      PanamaBatchKernels.squareDistance4(q, qOffset, vectors, a, b, c, d, length, out, at);
+    } else {
+      VectorOps.super.squareDistance4(q, qOffset, vectors, a, b, c, d, length, out, at);
+    }
+  }
+
+  @Override
   public float dot(float[] a, int aOffset, MemorySegment b, long bByteOffset, int length) {
     return PanamaSegmentKernels.dot(a, aOffset, b, bByteOffset, length);
   }

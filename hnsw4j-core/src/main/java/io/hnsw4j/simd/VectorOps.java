@@ -43,6 +43,27 @@ public interface VectorOps {
     out[at + 3] = squareDistance(q, qOffset, d, dOffset, length);
   }
 
+  /**
+   * As {@link #dot4(float[], int, float[], int, float[], int, float[], int, float[], int, int,
+   * float[], int)} with the four vectors in one segment, at byte offsets {@code a} to {@code d}.
+   */
+  default void dot4(
+      float[] q, int qOffset, MemorySegment vectors, long a, long b, long c, long d, int length, float[] out, int at) {
+    out[at] = dot(q, qOffset, vectors, a, length);
+    out[at + 1] = dot(q, qOffset, vectors, b, length);
+    out[at + 2] = dot(q, qOffset, vectors, c, length);
+    out[at + 3] = dot(q, qOffset, vectors, d, length);
+  }
+
+  /** As {@link #dot4(float[], int, MemorySegment, long, long, long, long, int, float[], int)}, for L2. */
+  default void squareDistance4(
+      float[] q, int qOffset, MemorySegment vectors, long a, long b, long c, long d, int length, float[] out, int at) {
+    out[at] = squareDistance(q, qOffset, vectors, a, length);
+    out[at + 1] = squareDistance(q, qOffset, vectors, b, length);
+    out[at + 2] = squareDistance(q, qOffset, vectors, c, length);
+    out[at + 3] = squareDistance(q, qOffset, vectors, d, length);
+  }
+
   /** Like {@link #dot(float[], int, float[], int, int)} with b read from a segment. */
   float dot(float[] a, int aOffset, MemorySegment b, long bByteOffset, int length);
 
