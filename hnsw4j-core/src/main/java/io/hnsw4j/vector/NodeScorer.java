@@ -16,8 +16,9 @@ public interface NodeScorer {
   default void prefetch(int[] nodes, int count) {}
 
   /**
-   * Scores {@code count} nodes into {@code out}, as many calls of {@link #score} would: a heap
-   * scorer of long vectors takes them four at a time (see {@code VectorOps.dot4}).
+   * Scores {@code count} nodes into {@code out}, as many calls of {@link #score} would: scorers of
+   * long float vectors (on the heap or mapped) take them four at a time (see {@code
+   * VectorOps.dot4}).
    */
   default void scoreAll(int[] nodes, int count, float[] out) {
     for (int i = 0; i < count; i++) {
