@@ -180,6 +180,7 @@ public final class HeapVectorSpace implements VectorSpace {
       out[at + 3] = score(n3);
     }
 
+    /** Where the node's vector starts in its chunk. */
     final int offset(int node) {
       return (node & mask) * dim;
     }
@@ -196,7 +197,7 @@ public final class HeapVectorSpace implements VectorSpace {
       for (int i = 0; i < count; i++) {
         int node = nodes[i];
         float[] chunk = chunk(node);
-        int start = (node & mask) * dim;
+        int start = offset(node);
         for (int j = start; j < start + dim; j += FLOATS_PER_LINE) {
           bits ^= Float.floatToRawIntBits(chunk[j]);
         }
@@ -221,7 +222,7 @@ public final class HeapVectorSpace implements VectorSpace {
 
     @Override
     public float score(int node) {
-      return OPS.squareDistance(query, queryOffset, chunk(node), (node & mask) * dim, dim);
+      return OPS.squareDistance(query, queryOffset, chunk(node), offset(node), dim);
     }
 
     @Override
@@ -238,7 +239,7 @@ public final class HeapVectorSpace implements VectorSpace {
 
     @Override
     public float score(int node) {
-      return 1f - OPS.dot(query, queryOffset, chunk(node), (node & mask) * dim, dim);
+      return 1f - OPS.dot(query, queryOffset, chunk(node), offset(node), dim);
     }
 
     @Override
@@ -261,7 +262,7 @@ public final class HeapVectorSpace implements VectorSpace {
 
     @Override
     public float score(int node) {
-      System.arraycopy(chunk(node), (node & mask) * dim, scratch, 0, dim);
+      System.arraycopy(chunk(node), offset(node), scratch, 0, dim);
       float d = space.metric.custom().distance(query, scratch);
       if (Float.isNaN(d)) {
         throw new IllegalStateException("custom metric '" + space.metric.name() + "' returned NaN");
