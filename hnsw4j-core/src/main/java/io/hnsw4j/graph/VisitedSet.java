@@ -4,61 +4,65 @@ import java.util.Arrays;
 
 /**
  * Marks visited nodes for one search: one bit per node, so even a large graph's set stays in the
- * CPU caches (340k nodes: 42 KB). Clearing costs what the last search touched: the words it set are
- * remembered and zeroed one by one, unless there are so many that a fill is cheaper. Grows on
- * demand, since the graph may grow while a search runs.
+ * CPU caches (340k nodes: 42 KB). A second bitmap has a bit per word of the first, set by every
+ * visit, so a clear zeroes only the words a search set (a 10M-node graph's summary is 19 KB).
+ * The summary bit is set unconditionally: remembering a word only when it was still zero put a
+ * branch on the search's path that the CPU mispredicted, and a siftsmall search at ef 16-40 took
+ * 10-20% longer with it. Grows on demand, since the graph may grow while a search runs.
  */
 public final class VisitedSet {
   private long[] bits;
-  /** Indexes of words set since the last clear, while they are few. */
-  private int[] touched = new int[256];
-  private int touchedCount;
-  private boolean overflowed;
+  /** Bit w set: word w of {@link #bits} may be non-zero. */
+  private long[] dirty;
 
   public VisitedSet(int capacity) {
     bits = new long[Math.max((capacity + 63) >>> 6, 1)];
+    dirty = new long[summaryLength(bits.length)];
+  }
+
+  private static int summaryLength(int words) {
+    return (words + 63) >>> 6;
   }
 
   /** Forgets every mark. */
   public void clear() {
-    if (overflowed) {
-      Arrays.fill(bits, 0L);
-    } else {
-      for (int i = 0; i < touchedCount; i++) {
-        bits[touched[i]] = 0L;
+    long[] b = bits;
+    long[] d = dirty;
+    for (int i = 0; i < d.length; i++) {
+      long w = d[i];
+      if (w == 0) {
+        continue;
+      }
+      d[i] = 0L;
+      int base = i << 6;
+      while (w != 0) {
+        b[base + Long.numberOfTrailingZeros(w)] = 0L;
+        w &= w - 1;
       }
     }
-    touchedCount = 0;
-    overflowed = false;
   }
 
   /** Marks {@code node}; true if it was not marked before. */
   public boolean visit(int node) {
     int word = node >>> 6;
-    if (word >= bits.length) {
-      bits = Arrays.copyOf(bits, Math.max(word + 1, bits.length + (bits.length >> 1)));
+    long[] b = bits;
+    if (word >= b.length) {
+      b = grow(word);
     }
-    long old = bits[word];
+    long old = b[word];
     long mask = 1L << node;
     if ((old & mask) != 0) {
       return false;
     }
-    if (old == 0 && !overflowed) {
-      remember(word);
-    }
-    bits[word] = old | mask;
+    b[word] = old | mask;
+    dirty[word >>> 6] |= 1L << word;
     return true;
   }
 
-  private void remember(int word) {
-    if (touchedCount == touched.length) {
-      if (touchedCount * 8 >= bits.length) {
-        overflowed = true; // a fill of the whole set is now cheaper than word by word
-        return;
-      }
-      touched = Arrays.copyOf(touched, touchedCount * 2);
-    }
-    touched[touchedCount++] = word;
+  private long[] grow(int word) {
+    bits = Arrays.copyOf(bits, Math.max(word + 1, bits.length + (bits.length >> 1)));
+    dirty = Arrays.copyOf(dirty, summaryLength(bits.length));
+    return bits;
   }
 
   public boolean isVisited(int node) {

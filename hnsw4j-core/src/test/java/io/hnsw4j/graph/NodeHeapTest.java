@@ -1,7 +1,6 @@
 package io.hnsw4j.graph;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
@@ -55,25 +54,5 @@ class NodeHeapTest {
     assertEquals(2, NodeHeap.nodeOf(out[0]));
     assertEquals(1, NodeHeap.nodeOf(out[2]));
     assertTrue(max.isEmpty());
-  }
-
-  @Test
-  void visitedSetClearsByGeneration() {
-    VisitedSet visited = new VisitedSet(4);
-    visited.clear();
-    assertTrue(visited.visit(3));
-    assertFalse(visited.visit(3));
-    assertTrue(visited.visit(100)); // grows
-    visited.clear();
-    assertFalse(visited.isVisited(3));
-    assertTrue(visited.visit(3));
-    // Across a wrap of the 16-bit tag nothing stays marked.
-    for (int i = 0; i < 70_000; i++) {
-      visited.clear();
-      assertFalse(visited.isVisited(3));
-      if (i % 1000 == 0) {
-        visited.visit(3);
-      }
-    }
   }
 }
