@@ -153,29 +153,19 @@ public final class GraphSearcher {
       step = new int[2 * degree];
     }
     int[] buffer = step;
-    int[] second = neighborBuffer(graph, level);
     float[] distances = distanceBuffer(buffer.length);
     while (!candidates.isEmpty()) {
       long nearest = candidates.popPacked();
       if (NodeHeap.distanceOf(nearest) > bound) {
         break; // the nearest candidate is farther than the worst of ef results
       }
-      int count = graph.neighbors(NodeHeap.nodeOf(nearest), level, buffer);
+      // Take the unvisited neighbours, then score them in one tight loop: independent loads of
+      // several vectors overlap in the CPU (what hnswlib gets from explicit prefetches).
+      int fresh = graph.unvisitedNeighbors(NodeHeap.nodeOf(nearest), level, visited, buffer, 0);
       expandedCount++;
       if (pairs && !candidates.isEmpty() && candidates.peekDistance() <= bound) {
-        int more = graph.neighbors(NodeHeap.nodeOf(candidates.popPacked()), level, second);
-        System.arraycopy(second, 0, buffer, count, more);
-        count += more;
+        fresh = graph.unvisitedNeighbors(NodeHeap.nodeOf(candidates.popPacked()), level, visited, buffer, fresh);
         expandedCount++;
-      }
-      // Keep the unvisited neighbours, then score them in one tight loop: independent loads of
-      // several vectors overlap in the CPU (what hnswlib gets from explicit prefetches).
-      int fresh = 0;
-      for (int i = 0; i < count; i++) {
-        int node = buffer[i];
-        if (visited.visit(node)) {
-          buffer[fresh++] = node;
-        }
       }
       scorer.prefetch(buffer, fresh);
       scorer.scoreAll(buffer, fresh, distances);

@@ -42,6 +42,23 @@ public interface GraphView {
    */
   int neighbors(int node, int level, int[] dest);
 
+  /**
+   * A search's step: marks each neighbour of {@code node} on {@code level} visited and writes
+   * those not visited before into {@code dest} from index {@code at}; returns the index after the
+   * last one written. Graphs that hold their links override it to read the list once, where a
+   * copy and then a filter read it twice.
+   */
+  default int unvisitedNeighbors(int node, int level, VisitedSet visited, int[] dest, int at) {
+    int[] scratch = new int[maxDegree(level)];
+    int count = neighbors(node, level, scratch);
+    for (int i = 0; i < count; i++) {
+      if (visited.visit(scratch[i])) {
+        dest[at++] = scratch[i];
+      }
+    }
+    return at;
+  }
+
   /** Bytes held by links and per-node info (on the heap, or mapped). */
   long memoryBytes();
 

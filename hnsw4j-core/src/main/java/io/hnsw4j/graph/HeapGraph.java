@@ -142,7 +142,7 @@ public final class HeapGraph implements GraphView {
     if (level == 0) {
       return infoWord(node, 2);
     }
-    int offset = upperOffset(node) + (level - 1) * strideUpper;
+    int offset = upperListOffset(node, level);
     return (int) INTS.getAcquire(arena[offset >>> arenaShift], (offset & ((1 << arenaShift) - 1)) + 1 + m);
   }
 
@@ -155,7 +155,7 @@ public final class HeapGraph implements GraphView {
       INTS.setRelease(info[node >>> shift], (node & mask) * INFO_INTS + 2, parent);
       return;
     }
-    int offset = upperOffset(node) + (level - 1) * strideUpper;
+    int offset = upperListOffset(node, level);
     INTS.setRelease(arena[offset >>> arenaShift], (offset & ((1 << arenaShift) - 1)) + 1 + m, parent);
   }
 
@@ -172,7 +172,7 @@ public final class HeapGraph implements GraphView {
       block = level0[node >>> shift];
       base = (node & mask) * stride0;
     } else {
-      int offset = upperOffset(node) + (level - 1) * strideUpper;
+      int offset = upperListOffset(node, level);
       block = arena[offset >>> arenaShift];
       base = offset & ((1 << arenaShift) - 1);
     }
@@ -181,6 +181,33 @@ public final class HeapGraph implements GraphView {
     int count = (int) INTS.getAcquire(block, base);
     System.arraycopy(block, base + 1, dest, 0, count);
     return count;
+  }
+
+  @Override
+  public int unvisitedNeighbors(int node, int level, VisitedSet visited, int[] dest, int at) {
+    int[] block;
+    int base;
+    if (level == 0) {
+      block = level0[node >>> shift];
+      base = (node & mask) * stride0;
+    } else {
+      int offset = upperListOffset(node, level);
+      block = arena[offset >>> arenaShift];
+      base = offset & ((1 << arenaShift) - 1);
+    }
+    int count = (int) INTS.getAcquire(block, base); // orders the plain entry reads after it
+    for (int i = base + 1; i <= base + count; i++) {
+      int neighbor = block[i];
+      if (visited.visit(neighbor)) {
+        dest[at++] = neighbor;
+      }
+    }
+    return at;
+  }
+
+  /** Where the list of {@code node} on upper {@code level} starts in the arena. */
+  private int upperListOffset(int node, int level) {
+    return upperOffset(node) + (level - 1) * strideUpper;
   }
 
   // ---- writes ----
@@ -198,7 +225,7 @@ public final class HeapGraph implements GraphView {
       block = level0[node >>> shift];
       base = (node & mask) * stride0;
     } else {
-      int offset = upperOffset(node) + (level - 1) * strideUpper;
+      int offset = upperListOffset(node, level);
       block = arena[offset >>> arenaShift];
       base = offset & ((1 << arenaShift) - 1);
     }

@@ -75,20 +75,12 @@ public final class MappedGraph implements GraphView {
 
   @Override
   public int neighbors(int node, int level, int[] dest) {
-    MemorySegment block;
-    long base;
-    int max = maxDegree(level);
-    if (level == 0) {
-      block = level0;
-      base = (long) node * (1 + max) * 4;
-    } else {
-      block = upper;
-      base = ((long) info.get(LE_INT, (long) node * 8 + 4) + (long) (level - 1) * (1 + m)) * 4;
-      if (base < 0 || base + (1L + m) * 4 > upper.byteSize()) {
-        return 0;
-      }
+    long base = listBase(node, level);
+    if (base < 0) {
+      return 0;
     }
-    int count = Math.clamp(block.get(LE_INT, base), 0, max);
+    MemorySegment block = level == 0 ? level0 : upper;
+    int count = Math.clamp(block.get(LE_INT, base), 0, maxDegree(level));
     int n = 0;
     for (int i = 0; i < count; i++) {
       int neighbor = block.get(LE_INT, base + 4L * (1 + i));
@@ -97,5 +89,31 @@ public final class MappedGraph implements GraphView {
       }
     }
     return n;
+  }
+
+  @Override
+  public int unvisitedNeighbors(int node, int level, VisitedSet visited, int[] dest, int at) {
+    long base = listBase(node, level);
+    if (base < 0) {
+      return at;
+    }
+    MemorySegment block = level == 0 ? level0 : upper;
+    int count = Math.clamp(block.get(LE_INT, base), 0, maxDegree(level));
+    for (int i = 0; i < count; i++) {
+      int neighbor = block.get(LE_INT, base + 4L * (1 + i));
+      if (neighbor >= 0 && neighbor < nodes && visited.visit(neighbor)) {
+        dest[at++] = neighbor;
+      }
+    }
+    return at;
+  }
+
+  /** Byte offset of the list of {@code node} on {@code level} (count, then entries), or -1 if out of the file. */
+  private long listBase(int node, int level) {
+    if (level == 0) {
+      return (long) node * (1 + maxDegree(0)) * 4;
+    }
+    long base = ((long) info.get(LE_INT, (long) node * 8 + 4) + (long) (level - 1) * (1 + m)) * 4;
+    return base < 0 || base + (1L + m) * 4 > upper.byteSize() ? -1 : base;
   }
 }
