@@ -211,8 +211,7 @@ public final class ExactIndex implements VectorIndex {
       if (best.size() < k) {
         best.push(d, node);
       } else if (NodeHeap.encode(d, node) < best.peekPacked()) {
-        best.popPacked();
-        best.push(d, node);
+        best.replaceTop(d, node);
       }
     }
     long[] sorted = new long[best.size()];

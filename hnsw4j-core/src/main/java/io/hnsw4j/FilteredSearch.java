@@ -193,8 +193,7 @@ final class FilteredSearch {
     if (best.size() < k) {
       best.push(d, node);
     } else if (NodeHeap.encode(d, node) < best.peekPacked()) {
-      best.popPacked();
-      best.push(d, node);
+      best.replaceTop(d, node);
     }
   }
 }

@@ -176,9 +176,10 @@ public final class GraphSearcher {
           int node = buffer[i];
           candidates.push(d, node);
           if (filter == null || filter.accept(node)) {
-            results.push(d, node);
-            if (results.size() > ef) {
-              results.popPacked();
+            if (results.size() < ef) {
+              results.push(d, node);
+            } else {
+              results.replaceTop(d, node); // d < bound: the farthest result leaves
             }
             if (results.size() >= ef) {
               bound = results.peekDistance();
@@ -250,9 +251,10 @@ public final class GraphSearcher {
         float d = distances[i];
         if (d < bound || results.size() < ef) {
           candidates.push(d, batch[i]);
-          results.push(d, batch[i]);
-          if (results.size() > ef) {
-            results.popPacked();
+          if (results.size() < ef) {
+            results.push(d, batch[i]);
+          } else {
+            results.replaceTop(d, batch[i]);
           }
           if (results.size() >= ef) {
             bound = results.peekDistance();

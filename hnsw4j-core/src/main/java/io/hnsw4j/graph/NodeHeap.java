@@ -94,7 +94,22 @@ public final class NodeHeap {
 
   public long popPacked() {
     long top = heap[0];
-    long last = heap[--size];
+    siftDown(heap[--size]);
+    return max ? ~top : top;
+  }
+
+  /**
+   * Replaces the top entry by {@code (distance, node)}, which must not come after it in the heap's
+   * order: what a push and then a pop would leave, for one pass down the heap instead of one up
+   * and one down (a full results heap taking a nearer node).
+   */
+  public void replaceTop(float distance, int node) {
+    long packed = encode(distance, node);
+    siftDown(max ? ~packed : packed);
+  }
+
+  /** Puts {@code key} at the root's place and moves it down to where it belongs. */
+  private void siftDown(long key) {
     int i = 0;
     int half = size >>> 1;
     while (i < half) {
@@ -105,14 +120,13 @@ public final class NodeHeap {
         child = right;
         c = heap[right];
       }
-      if (last <= c) {
+      if (key <= c) {
         break;
       }
       heap[i] = c;
       i = child;
     }
-    heap[i] = last;
-    return max ? ~top : top;
+    heap[i] = key;
   }
 
   /** The i-th stored entry in heap order (not sorted), packed. */

@@ -1,5 +1,6 @@
 package io.hnsw4j.graph;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -54,5 +55,47 @@ class NodeHeapTest {
     assertEquals(2, NodeHeap.nodeOf(out[0]));
     assertEquals(1, NodeHeap.nodeOf(out[2]));
     assertTrue(max.isEmpty());
+  }
+
+  @Test
+  void replacingTheTopKeepsWhatAPushAndAPopWouldKeep() {
+    Random random = new Random(2);
+    for (int k : new int[] {1, 2, 7, 40}) {
+      NodeHeap replaced = NodeHeap.maxHeap(2);
+      NodeHeap pushedAndPopped = NodeHeap.maxHeap(2);
+      NodeHeap nearestFirst = NodeHeap.minHeap(2);
+      NodeHeap nearestFirstReference = NodeHeap.minHeap(2);
+      for (int i = 0; i < 2_000; i++) {
+        float d = random.nextInt(50) / 4f - 3f; // ties, negatives
+        long packed = NodeHeap.encode(d, i);
+        if (replaced.size() < k) {
+          replaced.push(d, i);
+          pushedAndPopped.push(d, i);
+        } else if (packed < replaced.peekPacked()) {
+          replaced.replaceTop(d, i);
+          pushedAndPopped.push(d, i);
+          pushedAndPopped.popPacked();
+        }
+        // On a min-heap: a node no nearer than the top replaces it (a sliding "k farthest").
+        if (nearestFirst.size() < k) {
+          nearestFirst.push(d, i);
+          nearestFirstReference.push(d, i);
+        } else if (packed > nearestFirst.peekPacked()) {
+          nearestFirst.replaceTop(d, i);
+          nearestFirstReference.push(d, i);
+          nearestFirstReference.popPacked();
+        }
+        assertEquals(pushedAndPopped.peekPacked(), replaced.peekPacked(), "k " + k + " step " + i);
+        assertEquals(nearestFirstReference.peekPacked(), nearestFirst.peekPacked(), "k " + k + " step " + i);
+      }
+      assertArrayEquals(drained(pushedAndPopped), drained(replaced), "k " + k);
+      assertArrayEquals(drained(nearestFirstReference), drained(nearestFirst), "k " + k);
+    }
+  }
+
+  private static long[] drained(NodeHeap heap) {
+    long[] out = new long[heap.size()];
+    heap.drainAscending(out);
+    return out;
   }
 }
