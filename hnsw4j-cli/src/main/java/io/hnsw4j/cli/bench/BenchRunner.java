@@ -92,12 +92,14 @@ public final class BenchRunner {
   }
 
   /**
-   * Builds indexes of the first {@link #BUILD_WARMUP_VECTORS} vectors, untimed, at least twice and
-   * for at least the warm-up time, so that the timed builds measure compiled code: a JVM
-   * library's first builds in a fresh JVM also pay for the JIT compiling its insert path, which
-   * on siftsmall (10k vectors) made the first, 2-thread build of hnsw4j slower than its 1-thread
-   * one (1.21-1.59 s against 0.73-0.83 s) and one warm-up build was not always enough. Native
-   * libraries only pay the build itself again. Threads as the timed build that follows uses.
+   * Builds indexes of the first {@link #BUILD_WARMUP_VECTORS} vectors, untimed, until {@link
+   * #buildWarmedUp} says the builds have settled, so that the timed builds measure compiled code:
+   * a JVM library's first builds in a fresh JVM also pay for the JIT compiling its insert path,
+   * which on siftsmall (10k vectors) made the first, 2-thread build of hnsw4j slower than its
+   * 1-thread one (1.21-1.59 s against 0.73-0.83 s), and after two warm-up builds its 2-thread
+   * build still took 0.43-0.57 s where raced rounds take 0.32 s (the compiler threads share the
+   * two cores). Native libraries only pay the build itself again. Threads as the timed build that
+   * follows uses.
    */
   private void warmUpBuild(AnnLibrary library, Dataset data, int threads) throws Exception {
     float[][] base = data.base();
@@ -105,14 +107,34 @@ public final class BenchRunner {
     long start = System.nanoTime();
     long end = start + (long) (settings.warmupSeconds() * 1e9);
     int builds = 0;
+    double previous = Double.NaN;
+    double last = Double.NaN;
     do {
+      long buildStart = System.nanoTime();
       try (BuiltIndex ignored = library.build(request(slice, threads))) {
         builds++;
       }
-    } while (builds < 2 || System.nanoTime() < end);
-    log.printf(Locale.ROOT, "%s: build warmed up with %d builds of %d vectors in %.2f s%n", library.name(),
-        builds, slice.length, (System.nanoTime() - start) / 1e9);
+      previous = last;
+      last = (System.nanoTime() - buildStart) / 1e9;
+    } while (!buildWarmedUp(builds, System.nanoTime() >= end, previous, last));
+    log.printf(Locale.ROOT, "%s: build warmed up with %d builds of %d vectors in %.2f s (last %.3f s)%n",
+        library.name(), builds, slice.length, (System.nanoTime() - start) / 1e9, last);
     System.gc();
+  }
+
+  /** Most untimed builds {@link #buildWarmedUp} asks for. */
+  static final int MAX_WARMUP_BUILDS = 12;
+
+  /**
+   * Whether the warm-up builds may stop: at least two, the warm-up time spent, and the last build
+   * no more than 5% faster than the one before it (the JIT no longer speeding it up); at most
+   * {@link #MAX_WARMUP_BUILDS} in any case, since a noisy machine can keep a build 5% faster.
+   */
+  static boolean buildWarmedUp(int builds, boolean timeSpent, double previousSeconds, double lastSeconds) {
+    if (builds >= MAX_WARMUP_BUILDS) {
+      return true;
+    }
+    return builds >= 2 && timeSpent && lastSeconds >= 0.95 * previousSeconds;
   }
 
   /** Runs queries at every ef in turn for a while, so the JIT has compiled the search paths. */
