@@ -93,12 +93,12 @@ public final class Int4Codes extends CentredRecordCodes {
     return r;
   }
 
-  /** Scores a query, as kernel weights, against the codes; used by one thread. */
   @Override
   public int rerankDepth(int k, int candidates) {
     return frontOfCandidates(k, candidates);
   }
 
+  /** Scores a query, as kernel weights, against the codes; used by one thread. */
   private final class Scorer extends RecordChunks.Scorer {
     private final float[] weights;
     private final float querySum;

@@ -9,6 +9,7 @@ import io.hnsw4j.SearchResult;
 import io.hnsw4j.cli.progress.Progress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
@@ -151,17 +152,20 @@ public final class Hnsw4jLibrary implements AnnLibrary {
    * Adds the rows (row i gets id i) on {@code threads} threads that take rows one at a time from
    * a shared cursor, reporting progress every few hundred rows: no thread waits for another, as
    * it would at the end of each slice of a sliced bulk add. The rows go in in the order of {@code
-   * sequence} (a permutation of the rows, as {@link io.hnsw4j.InsertionOrder#permutation} gives),
+   * givenOrder} (a permutation of the rows, as {@link io.hnsw4j.InsertionOrder#permutation} gives),
    * or as given when it is null. An empty index whose PCA funnel has not learned its rotation yet,
-   * or whose 1-bit or 4-bit codes have no centroid yet, gets the first {@link Funnel#PCA_SAMPLE}
-   * rows of that order as one {@code addAll} batch first (the rotation or the centroid is learned
-   * from them).
+   * or whose 1-bit or 4-bit codes have no centroid yet, gets a seeded sample of {@link
+   * Funnel#PCA_SAMPLE} rows as one {@code addAll} batch first (the rotation or the centroid is
+   * learned from them; see {@link #sampleFirst}), and the other rows after it in their order.
    */
   public static void addWithProgress(
-      HnswIndex index, float[][] base, int[] sequence, int threads, Progress progress, String label) {
+      HnswIndex index, float[][] base, int[] givenOrder, int threads, Progress progress, String label) {
     if (progress != null) {
       progress.start(label, base.length);
     }
+    int[] sequence = learnsFromFirstBatch(index)
+        ? sampleFirst(givenOrder, base.length, Funnel.PCA_SAMPLE, index.config().seed())
+        : givenOrder;
     AtomicInteger cursor = new AtomicInteger(firstBatch(index, base, sequence, threads));
     advance(progress, cursor.get());
     AtomicReference<RuntimeException> failure = new AtomicReference<>();
@@ -205,16 +209,65 @@ public final class Hnsw4jLibrary implements AnnLibrary {
 
   private static final int PROGRESS_STEP = 256;
 
-  /**
-   * Adds the batch a PCA funnel learns its rotation from, or 1-bit and 4-bit codes their
-   * centroid, if the index needs one; returns its size.
-   */
-  private static int firstBatch(HnswIndex index, float[][] base, int[] sequence, int threads) {
+  /** Whether the index learns a rotation or a centroid from its first batch and has no rows yet. */
+  private static boolean learnsFromFirstBatch(HnswIndex index) {
     Funnel funnel = index.config().funnel();
     boolean learns = (funnel != null && funnel.rotation() == Funnel.Rotation.PCA)
         || index.config().quantization() == Quantization.BINARY
         || index.config().quantization() == Quantization.INT4;
-    if (!learns || index.size() > 0) {
+    return learns && index.size() == 0;
+  }
+
+  /**
+   * The insertion order with a seeded sample of {@code sampleSize} of its rows moved to the front
+   * (in their order), the others after them in theirs. The first batch teaches an index its
+   * centroid or rotation, so it must look like the whole set: files are often sorted (GloVe by word
+   * frequency), and a centroid learned from glove-100's first 10,000 words cost the 4-bit index
+   * 3.2 points of recall@10 at ef 160 on all 340k words (0.8992 against 0.9312).
+   *
+   * @param sequence the order of the rows (a permutation), or null for the rows as given
+   */
+  static int[] sampleFirst(int[] sequence, int rows, int sampleSize, long seed) {
+    int[] order = new int[rows];
+    for (int i = 0; i < rows; i++) {
+      order[i] = sequence != null ? sequence[i] : i;
+    }
+    if (rows <= sampleSize) {
+      return order;
+    }
+    int[] positions = new int[rows];
+    for (int i = 0; i < rows; i++) {
+      positions[i] = i;
+    }
+    SplittableRandom random = new SplittableRandom(seed);
+    boolean[] sampled = new boolean[rows];
+    for (int i = 0; i < sampleSize; i++) {
+      int j = i + random.nextInt(rows - i);
+      int swap = positions[i];
+      positions[i] = positions[j];
+      positions[j] = swap;
+      sampled[positions[i]] = true;
+    }
+    int[] out = new int[rows];
+    int front = 0;
+    int back = sampleSize;
+    for (int i = 0; i < rows; i++) {
+      if (sampled[i]) {
+        out[front++] = order[i];
+      } else {
+        out[back++] = order[i];
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Adds the batch a PCA funnel learns its rotation from, or 1-bit and 4-bit codes their
+   * centroid (the first {@link Funnel#PCA_SAMPLE} rows of the order, a seeded sample that {@link
+   * #sampleFirst} put there), if the index needs one; returns its size.
+   */
+  private static int firstBatch(HnswIndex index, float[][] base, int[] sequence, int threads) {
+    if (!learnsFromFirstBatch(index)) {
       return 0;
     }
     int n = Math.min(base.length, Funnel.PCA_SAMPLE);
