@@ -166,16 +166,9 @@ public final class HeapGraph implements GraphView {
 
   @Override
   public int neighbors(int node, int level, int[] dest) {
-    int[] block;
-    int base;
-    if (level == 0) {
-      block = level0[node >>> shift];
-      base = (node & mask) * stride0;
-    } else {
-      int offset = upperListOffset(node, level);
-      block = arena[offset >>> arenaShift];
-      base = offset & ((1 << arenaShift) - 1);
-    }
+    long list = listAt(node, level);
+    int[] block = listArray(level, list);
+    int base = (int) list;
     // The acquire of the count orders the entry reads after it; the entries are then copied in
     // bulk. An entry rewritten meanwhile is still some published node, which is all a search needs.
     int count = (int) INTS.getAcquire(block, base);
@@ -185,16 +178,9 @@ public final class HeapGraph implements GraphView {
 
   @Override
   public int unvisitedNeighbors(int node, int level, VisitedSet visited, int[] dest, int at) {
-    int[] block;
-    int base;
-    if (level == 0) {
-      block = level0[node >>> shift];
-      base = (node & mask) * stride0;
-    } else {
-      int offset = upperListOffset(node, level);
-      block = arena[offset >>> arenaShift];
-      base = offset & ((1 << arenaShift) - 1);
-    }
+    long list = listAt(node, level);
+    int[] block = listArray(level, list);
+    int base = (int) list;
     int count = (int) INTS.getAcquire(block, base); // orders the plain entry reads after it
     for (int i = base + 1; i <= base + count; i++) {
       int neighbor = block[i];
@@ -210,6 +196,24 @@ public final class HeapGraph implements GraphView {
     return upperOffset(node) + (level - 1) * strideUpper;
   }
 
+  /**
+   * Where the list (count, then entries) of {@code node} on {@code level} is: the index of its
+   * array ({@link #listArray}) in the high half, its start in that array in the low half. The
+   * node's upper offset is read once, since a reuse of the slot may change it under a reader.
+   */
+  private long listAt(int node, int level) {
+    if (level == 0) {
+      return ((long) (node >>> shift) << 32) | ((node & mask) * stride0);
+    }
+    int offset = upperListOffset(node, level);
+    return ((long) (offset >>> arenaShift) << 32) | (offset & ((1 << arenaShift) - 1));
+  }
+
+  /** The array a {@link #listAt} result points into. */
+  private int[] listArray(int level, long list) {
+    return (level == 0 ? level0 : arena)[(int) (list >>> 32)];
+  }
+
   // ---- writes ----
 
   /** The lock guarding the neighbour lists of {@code node}; never held while taking another. */
@@ -219,16 +223,9 @@ public final class HeapGraph implements GraphView {
 
   /** Replaces the neighbours of {@code node} on {@code level}; the caller holds its lock. */
   public void setNeighbors(int node, int level, int[] src, int count) {
-    int[] block;
-    int base;
-    if (level == 0) {
-      block = level0[node >>> shift];
-      base = (node & mask) * stride0;
-    } else {
-      int offset = upperListOffset(node, level);
-      block = arena[offset >>> arenaShift];
-      base = offset & ((1 << arenaShift) - 1);
-    }
+    long list = listAt(node, level);
+    int[] block = listArray(level, list);
+    int base = (int) list;
     for (int i = 0; i < count; i++) {
       INTS.setRelease(block, base + 1 + i, src[i]);
     }
