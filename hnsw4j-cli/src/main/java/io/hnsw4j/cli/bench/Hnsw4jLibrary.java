@@ -163,10 +163,11 @@ public final class Hnsw4jLibrary implements AnnLibrary {
     if (progress != null) {
       progress.start(label, base.length);
     }
-    int[] sequence = learnsFromFirstBatch(index)
+    boolean learns = learnsFromFirstBatch(index);
+    int[] sequence = learns
         ? sampleFirst(givenOrder, base.length, Funnel.PCA_SAMPLE, index.config().seed())
         : givenOrder;
-    AtomicInteger cursor = new AtomicInteger(firstBatch(index, base, sequence, threads));
+    AtomicInteger cursor = new AtomicInteger(learns ? addFirstBatch(index, base, sequence, threads) : 0);
     advance(progress, cursor.get());
     AtomicReference<RuntimeException> failure = new AtomicReference<>();
     Runnable worker = () -> {
@@ -264,19 +265,15 @@ public final class Hnsw4jLibrary implements AnnLibrary {
   /**
    * Adds the batch a PCA funnel learns its rotation from, or 1-bit and 4-bit codes their
    * centroid (the first {@link Funnel#PCA_SAMPLE} rows of the order, a seeded sample that {@link
-   * #sampleFirst} put there), if the index needs one; returns its size.
+   * #sampleFirst} put there); returns its size.
    */
-  private static int firstBatch(HnswIndex index, float[][] base, int[] sequence, int threads) {
-    if (!learnsFromFirstBatch(index)) {
-      return 0;
-    }
+  private static int addFirstBatch(HnswIndex index, float[][] base, int[] sequence, int threads) {
     int n = Math.min(base.length, Funnel.PCA_SAMPLE);
     long[] ids = new long[n];
     float[][] rows = new float[n][];
     for (int i = 0; i < n; i++) {
-      int row = sequence != null ? sequence[i] : i;
-      ids[i] = row;
-      rows[i] = base[row];
+      ids[i] = sequence[i];
+      rows[i] = base[sequence[i]];
     }
     index.addAll(ids, rows, threads);
     return n;
