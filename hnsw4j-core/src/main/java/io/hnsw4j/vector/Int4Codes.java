@@ -2,6 +2,7 @@ package io.hnsw4j.vector;
 
 import io.hnsw4j.simd.Int4Query;
 import io.hnsw4j.simd.VectorOps;
+import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -31,6 +32,7 @@ public final class Int4Codes extends CentredRecordCodes {
   /** {@link #recordFormat()}: the record is the 12-byte header, then the codes. */
   public static final int RECORD_FORMAT = 3;
 
+
   private final int codeBytes;
   private final boolean l2;
 
@@ -47,7 +49,9 @@ public final class Int4Codes extends CentredRecordCodes {
   @Override
   public void set(int node, float[] vector) {
     float[] c = centroidToEncode();
-    Int4Encoder.encode(minus(vector, c), l2 ? null : c, records.chunkOf(node), records.offsetOf(node));
+    byte[] record = new byte[records.recordBytes()];
+    Int4Encoder.encode(minus(vector, c), l2 ? null : c, record, 0);
+    records.write(node, record);
   }
 
   @Override
@@ -101,6 +105,8 @@ public final class Int4Codes extends CentredRecordCodes {
   /** Scores a query, as kernel weights, against the codes; used by one thread. */
   private final class Scorer extends RecordChunks.Scorer {
     private final float[] weights;
+    /** Bytes from a record's start the kernel reads, header included ({@link RecordChunks#span}). */
+    private final int span;
     private final float querySum;
     private final float querySquaredNorm;
     private final float alongCentroid;
@@ -111,7 +117,8 @@ public final class Int4Codes extends CentredRecordCodes {
      */
     Scorer(float[] shifted, float alongCentroid) {
       super(records);
-      this.weights = Int4Query.weights(shifted);
+      this.span = records.span();
+      this.weights = Int4Query.weights(shifted, HEADER, span);
       this.alongCentroid = alongCentroid;
       this.querySum = sum(shifted);
       this.querySquaredNorm = squaredNorm(shifted);
@@ -119,12 +126,12 @@ public final class Int4Codes extends CentredRecordCodes {
 
     @Override
     public float score(int node) {
-      byte[] block = chunk(node);
-      int at = offset(node);
+      MemorySegment block = chunk(node);
+      long at = offset(node);
       // (q - c).r, with r read back as offset + scale * code.
-      float dot = (float) FLOAT.get(block, at) * querySum
-          + (float) FLOAT.get(block, at + 4) * OPS.dotInt4(weights, block, at + HEADER, codeBytes);
-      float correction = (float) FLOAT.get(block, at + 8);
+      float dot = block.get(RecordChunks.FLOAT, at) * querySum
+          + block.get(RecordChunks.FLOAT, at + 4) * OPS.dotInt4(weights, block, at, span);
+      float correction = block.get(RecordChunks.FLOAT, at + 8);
       return l2 ? querySquaredNorm - 2 * dot + correction : 1f - (alongCentroid + correction + dot);
     }
   }

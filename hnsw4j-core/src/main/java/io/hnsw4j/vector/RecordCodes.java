@@ -33,19 +33,20 @@ abstract class RecordCodes implements TraversalSpace {
 
   @Override
   public final void exportRecord(int node, byte[] dest, int offset) {
-    System.arraycopy(records.chunkOf(node), records.offsetOf(node), dest, offset, records.recordBytes());
+    records.read(node, dest, offset);
   }
 
   @Override
   public final void importRecord(int node, MemorySegment source, long offset) {
-    byte[] chunk = records.chunkOf(node);
-    int at = records.offsetOf(node);
-    MemorySegment.copy(source, ValueLayout.JAVA_BYTE, offset, chunk, at, records.recordBytes());
-    checkRecord(chunk, at);
+    byte[] record = new byte[records.recordBytes()];
+    MemorySegment.copy(source, ValueLayout.JAVA_BYTE, offset, record, 0, record.length);
+    checkRecord(record, 0);
+    records.write(node, record);
   }
 
   /**
-   * Refuses a record just imported at {@code chunk[at]} that {@link #set} could not have written.
+   * Refuses a record about to be imported, at {@code chunk[at]}, that {@link #set} could not have
+   * written.
    *
    * @throws IllegalArgumentException naming what is wrong
    */
