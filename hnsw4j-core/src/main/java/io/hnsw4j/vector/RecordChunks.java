@@ -1,6 +1,5 @@
 package io.hnsw4j.vector;
 
-import io.hnsw4j.internal.HugePages;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -42,11 +41,6 @@ final class RecordChunks {
   private final int shift;
   private final int mask;
   private volatile MemorySegment[] chunks = new MemorySegment[0];
-  /** Bytes of the chunks made so far; guarded by grow's lock, as are the two below. */
-  private long allocated;
-  /** The huge-page block chunks are being cut from, and how much of it is cut. */
-  private MemorySegment block;
-  private long blockUsed;
 
   RecordChunks(int recordBytes, ChunkShape shape) {
     this.recordBytes = recordBytes;
@@ -95,27 +89,9 @@ final class RecordChunks {
     chunks = c;
   }
 
-  /**
-   * A zeroed chunk: on its own while the records are small, and past {@link HugePages#SIZE} of
-   * them cut from huge-page blocks where the platform gives them (4-bit codes of glove-100's 340k
-   * vectors, 21 MiB: 1.2x the QPS of 4 KiB pages, docs/benchmarks.md).
-   */
+  /** A zeroed chunk. */
   private MemorySegment newChunk() {
-    long bytes = (long) (mask + 1) * stride;
-    if (allocated >= HugePages.SIZE && HugePages.available()) {
-      if (block == null || block.byteSize() - blockUsed < bytes) {
-        block = HugePages.allocate(bytes);
-        blockUsed = 0;
-      }
-      if (block != null) {
-        MemorySegment chunk = block.asSlice(blockUsed, bytes);
-        blockUsed += bytes;
-        allocated += bytes;
-        return chunk;
-      }
-    }
-    allocated += bytes;
-    return Arena.ofAuto().allocate(bytes, LINE); // zeroed
+    return Arena.ofAuto().allocate((long) (mask + 1) * stride, LINE);
   }
 
   /** Bytes of one node's record. */

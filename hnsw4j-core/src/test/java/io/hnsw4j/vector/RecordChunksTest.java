@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.hnsw4j.internal.HugePages;
 import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -72,31 +71,6 @@ class RecordChunksTest {
     long chunkBytes = 8L * 64 * 64; // 8 chunks of 64 slots of 64 bytes, and a directory of 8-12
     assertTrue(records.memoryBytes() >= chunkBytes + 16 + 8 * 8 && records.memoryBytes() <= chunkBytes + 16 + 8 * 12,
         "memory " + records.memoryBytes());
-  }
-
-  @Test
-  void pastTwoMibTheChunksComeFromHugePageBlocksAndKeepTheirRecords() {
-    SplittableRandom random = new SplittableRandom(11);
-    int nodes = 40_000; // 64-byte slots: 2.4 MiB, chunks of 64 KiB
-    RecordChunks records = new RecordChunks(62, new ChunkShape(10));
-    records.ensureCapacity(nodes);
-    byte[][] written = new byte[nodes][62];
-    for (int node = 0; node < nodes; node++) {
-      random.nextBytes(written[node]);
-      records.write(node, written[node]);
-    }
-    byte[] back = new byte[62];
-    for (int node = 0; node < nodes; node++) {
-      records.read(node, back, 0);
-      assertArrayEquals(written[node], back, "node " + node);
-    }
-    RecordChunks.Scorer scorer = scorerOf(records);
-    assertEquals(0, scorer.chunk(0).address() % 64);
-    if (HugePages.available()) {
-      long block = scorer.chunk(32 << 10).address(); // 32 chunks of 64 KiB came first, on their own
-      assertEquals(0, block % HugePages.SIZE, "the chunk after the first 2 MiB starts a huge-page block");
-      assertEquals(block + 7 * (64 << 10), scorer.chunk(nodes - 1).address(), "the next ones follow in the block");
-    }
   }
 
   private static RecordChunks.Scorer scorerOf(RecordChunks records) {
