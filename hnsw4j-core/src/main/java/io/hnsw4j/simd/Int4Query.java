@@ -24,25 +24,12 @@ public final class Int4Query {
 
   /** The kernel weights of {@code query} (length 2 x {@link #bytes(int)} of its dimension). */
   public static float[] weights(float[] query) {
-    return weights(query, 0, bytes(query.length));
-  }
-
-  /**
-   * The weights for a kernel call over {@code span} bytes whose codes start {@code lead} bytes in,
-   * every other weight 0 (length 2 x span): a scorer reads a whole record, header included, in
-   * steps of whole vectors, so the kernel runs no half step and no scalar tail. The sum is the same
-   * as over the codes alone: bytes under a zero weight add nothing.
-   */
-  public static float[] weights(float[] query, int lead, int span) {
     int n = bytes(query.length);
-    if (lead < 0 || lead + n > span) {
-      throw new IllegalArgumentException(n + " code bytes from byte " + lead + " do not fit in " + span);
-    }
-    float[] w = new float[2 * span];
+    float[] w = new float[2 * n];
     for (int t = 0; t < n; t++) {
       float high = 2 * t + 1 < query.length ? query[2 * t + 1] / 16 : 0f;
-      w[lead + t] = query[2 * t] - high;
-      w[span + lead + t] = high;
+      w[t] = query[2 * t] - high;
+      w[n + t] = high;
     }
     return w;
   }

@@ -1,7 +1,5 @@
 package io.hnsw4j.simd;
 
-import java.lang.foreign.MemorySegment;
-import java.nio.ByteOrder;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorOperators;
@@ -15,7 +13,7 @@ import jdk.incubator.vector.VectorSpecies;
  * the preferred width first, then one of half that width if as many words are left, then the
  * scalar loop: a masked load for the tail was slower (JMH on Zen 4 at 384 dimensions, 6 words:
  * masked 29 ns, scalar 17 ns, a half vector and 2 scalar words 11 ns). The codes are read as
- * bytes and reinterpreted as longs (the records are byte records).
+ * bytes and reinterpreted as longs (the records are byte arrays).
  */
 final class PanamaBitKernels {
   private static final VectorSpecies<Long> LONGS = LongVector.SPECIES_PREFERRED;
@@ -27,24 +25,24 @@ final class PanamaBitKernels {
   private PanamaBitKernels() {}
 
   /**
-   * See {@link VectorOps#dotBits(long[], MemorySegment, long, int)}. Split in three so each part stays
+   * See {@link VectorOps#dotBits(long[], byte[], int, int)}. Split in three so each part stays
    * under HotSpot's inlining limit for hot methods (325 bytes of bytecode; see
    * KernelInliningBudgetTest): whole vectors, then a half vector and the scalar tail.
    */
-  static int dot(long[] planes, MemorySegment codes, long cOffset, int words) {
+  static int dot(long[] planes, byte[] codes, int cOffset, int words) {
     int whole = words - words % LONGS.length();
     int sum = whole == 0 ? 0 : wholeVectors(planes, codes, cOffset, words, whole);
     return rest(planes, codes, cOffset, words, whole, sum);
   }
 
   /** The weighted count over words [0, end), end a multiple of the preferred length. */
-  private static int wholeVectors(long[] planes, MemorySegment codes, long cOffset, int words, int end) {
+  private static int wholeVectors(long[] planes, byte[] codes, int cOffset, int words, int end) {
     LongVector a0 = LongVector.zero(LONGS);
     LongVector a1 = a0;
     LongVector a2 = a0;
     LongVector a3 = a0;
     for (int w = 0; w < end; w += LONGS.length()) {
-      LongVector x = ByteVector.fromMemorySegment(BYTES, codes, cOffset + 8L * w, ByteOrder.nativeOrder()).reinterpretAsLongs();
+      LongVector x = ByteVector.fromArray(BYTES, codes, cOffset + 8 * w).reinterpretAsLongs();
       a0 = a0.add(x.and(LongVector.fromArray(LONGS, planes, w)).lanewise(VectorOperators.BIT_COUNT));
       a1 = a1.add(x.and(LongVector.fromArray(LONGS, planes, words + w)).lanewise(VectorOperators.BIT_COUNT));
       a2 = a2.add(x.and(LongVector.fromArray(LONGS, planes, 2 * words + w)).lanewise(VectorOperators.BIT_COUNT));
@@ -57,9 +55,9 @@ final class PanamaBitKernels {
   }
 
   /** Adds the words from {@code w} on to {@code sum}: one half vector if it fits, then scalar. */
-  private static int rest(long[] planes, MemorySegment codes, long cOffset, int words, int w, int sum) {
+  private static int rest(long[] planes, byte[] codes, int cOffset, int words, int w, int sum) {
     if (words - w >= HALF.length()) {
-      LongVector x = ByteVector.fromMemorySegment(HALF_BYTES, codes, cOffset + 8L * w, ByteOrder.nativeOrder()).reinterpretAsLongs();
+      LongVector x = ByteVector.fromArray(HALF_BYTES, codes, cOffset + 8 * w).reinterpretAsLongs();
       LongVector c0 = x.and(LongVector.fromArray(HALF, planes, w)).lanewise(VectorOperators.BIT_COUNT);
       LongVector c1 = x.and(LongVector.fromArray(HALF, planes, words + w)).lanewise(VectorOperators.BIT_COUNT);
       LongVector c2 = x.and(LongVector.fromArray(HALF, planes, 2 * words + w)).lanewise(VectorOperators.BIT_COUNT);

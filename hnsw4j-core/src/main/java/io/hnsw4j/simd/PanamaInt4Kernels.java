@@ -4,8 +4,6 @@ import static io.hnsw4j.simd.PanamaVectorOps.LANES;
 import static io.hnsw4j.simd.PanamaVectorOps.SPECIES;
 import static io.hnsw4j.simd.PanamaVectorOps.sumLanes;
 
-import java.lang.foreign.MemorySegment;
-import java.nio.ByteOrder;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
@@ -44,7 +42,7 @@ final class PanamaInt4Kernels {
 
   private PanamaInt4Kernels() {}
 
-  static float dot(float[] weights, MemorySegment codes, long cOffset, int bytes) {
+  static float dot(float[] weights, byte[] codes, int cOffset, int bytes) {
     if (BYTES.length() != LANES) {
       return ScalarInt4Kernels.dot(weights, codes, cOffset, bytes); // 128-bit floats: no 32-bit byte shape
     }
@@ -53,14 +51,14 @@ final class PanamaInt4Kernels {
     int t = 0;
     int bound = bytes & -LANES;
     for (; t < bound; t += LANES) {
-      ByteVector b = ByteVector.fromMemorySegment(BYTES, codes, cOffset + t, ByteOrder.nativeOrder());
+      ByteVector b = ByteVector.fromArray(BYTES, codes, cOffset + t);
       low = FloatVector.fromArray(SPECIES, weights, t).fma(lowNibbles(b, SPECIES), low);
       whole = FloatVector.fromArray(SPECIES, weights, bytes + t).fma(unsigned(b, SPECIES, INTS), whole);
     }
     if (HAS_HALF && bytes - t >= HALF) {
       // Summed apart and put into the low half of the accumulator: the lanes are still added in
       // a fixed order (PanamaVectorOps.sumLanes).
-      ByteVector b = ByteVector.fromMemorySegment(HALF_BYTES, codes, cOffset + t, ByteOrder.nativeOrder());
+      ByteVector b = ByteVector.fromArray(HALF_BYTES, codes, cOffset + t);
       FloatVector half = FloatVector.fromArray(HALF_FLOATS, weights, t).mul(lowNibbles(b, HALF_FLOATS));
       half = FloatVector.fromArray(HALF_FLOATS, weights, bytes + t).fma(unsigned(b, HALF_FLOATS, HALF_INTS), half);
       low = low.add((FloatVector) half.reinterpretShape(SPECIES, 0));

@@ -4,9 +4,6 @@ import static io.hnsw4j.simd.PanamaVectorOps.LANES;
 import static io.hnsw4j.simd.PanamaVectorOps.SPECIES;
 import static io.hnsw4j.simd.PanamaVectorOps.sumLanes;
 
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
-import java.nio.ByteOrder;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
@@ -25,7 +22,7 @@ final class PanamaInt8Kernels {
 
   private PanamaInt8Kernels() {}
 
-  static float dot(float[] a, int aOffset, MemorySegment codes, long cOffset, int length) {
+  static float dot(float[] a, int aOffset, byte[] codes, int cOffset, int length) {
     if (BYTES.length() != LANES) {
       return scalar(a, aOffset, codes, cOffset, 0, length, 0f); // 128-bit floats: no 32-bit byte shape
     }
@@ -34,15 +31,15 @@ final class PanamaInt8Kernels {
     int i = 0;
     int bound = length & -(2 * LANES);
     for (; i < bound; i += 2 * LANES) {
-      FloatVector c0 = (FloatVector) ByteVector.fromMemorySegment(BYTES, codes, cOffset + i, ByteOrder.nativeOrder())
+      FloatVector c0 = (FloatVector) ByteVector.fromArray(BYTES, codes, cOffset + i)
           .convertShape(VectorOperators.B2F, SPECIES, 0);
-      FloatVector c1 = (FloatVector) ByteVector.fromMemorySegment(BYTES, codes, cOffset + i + LANES, ByteOrder.nativeOrder())
+      FloatVector c1 = (FloatVector) ByteVector.fromArray(BYTES, codes, cOffset + i + LANES)
           .convertShape(VectorOperators.B2F, SPECIES, 0);
       acc = FloatVector.fromArray(SPECIES, a, aOffset + i).fma(c0, acc);
       acc1 = FloatVector.fromArray(SPECIES, a, aOffset + i + LANES).fma(c1, acc1);
     }
     if (i <= length - LANES) {
-      FloatVector c0 = (FloatVector) ByteVector.fromMemorySegment(BYTES, codes, cOffset + i, ByteOrder.nativeOrder())
+      FloatVector c0 = (FloatVector) ByteVector.fromArray(BYTES, codes, cOffset + i)
           .convertShape(VectorOperators.B2F, SPECIES, 0);
       acc = FloatVector.fromArray(SPECIES, a, aOffset + i).fma(c0, acc);
       i += LANES;
@@ -50,9 +47,9 @@ final class PanamaInt8Kernels {
     return scalar(a, aOffset, codes, cOffset, i, length, sumLanes(acc.add(acc1)));
   }
 
-  private static float scalar(float[] a, int aOffset, MemorySegment codes, long cOffset, int from, int length, float sum) {
+  private static float scalar(float[] a, int aOffset, byte[] codes, int cOffset, int from, int length, float sum) {
     for (int i = from; i < length; i++) {
-      sum += a[aOffset + i] * codes.get(ValueLayout.JAVA_BYTE, cOffset + i);
+      sum += a[aOffset + i] * codes[cOffset + i];
     }
     return sum;
   }

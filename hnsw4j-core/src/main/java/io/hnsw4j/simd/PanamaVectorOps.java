@@ -119,17 +119,17 @@ public final class PanamaVectorOps implements VectorOps {
   }
 
   @Override
-  public float dotInt8(float[] a, int aOffset, MemorySegment codes, long cOffset, int length) {
+  public float dotInt8(float[] a, int aOffset, byte[] codes, int cOffset, int length) {
     return PanamaInt8Kernels.dot(a, aOffset, codes, cOffset, length);
   }
 
   @Override
-  public int dotBits(long[] planes, MemorySegment codes, long cOffset, int words) {
+  public int dotBits(long[] planes, byte[] codes, int cOffset, int words) {
     return PanamaBitKernels.dot(planes, codes, cOffset, words);
   }
 
   @Override
-  public float dotInt4(float[] weights, MemorySegment codes, long cOffset, int bytes) {
+  public float dotInt4(float[] weights, byte[] codes, int cOffset, int bytes) {
     return PanamaInt4Kernels.dot(weights, codes, cOffset, bytes);
   }
 

@@ -1,7 +1,7 @@
 package io.hnsw4j.simd;
 
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 
 /**
@@ -11,23 +11,23 @@ import java.nio.ByteOrder;
  * end.
  */
 final class ScalarBitKernels {
-  private static final ValueLayout.OfLong LE_LONG = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+  private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
   private ScalarBitKernels() {}
 
-  /** See {@link VectorOps#dotBits(long[], MemorySegment, long, int)}. */
-  static int dot(long[] planes, MemorySegment codes, long cOffset, int words) {
+  /** See {@link VectorOps#dotBits(long[], byte[], int, int)}. */
+  static int dot(long[] planes, byte[] codes, int cOffset, int words) {
     return dot(planes, codes, cOffset, words, 0);
   }
 
   /** The same sum over words [from, words) only (the tail of a vector loop). */
-  static int dot(long[] planes, MemorySegment codes, long cOffset, int words, int from) {
+  static int dot(long[] planes, byte[] codes, int cOffset, int words, int from) {
     int p0 = 0;
     int p1 = 0;
     int p2 = 0;
     int p3 = 0;
     for (int w = from; w < words; w++) {
-      long x = codes.get(LE_LONG, cOffset + 8L * w);
+      long x = (long) LONG.get(codes, cOffset + 8 * w);
       p0 += Long.bitCount(x & planes[w]);
       p1 += Long.bitCount(x & planes[words + w]);
       p2 += Long.bitCount(x & planes[2 * words + w]);

@@ -40,26 +40,26 @@ public final class ScalarVectorOps implements VectorOps {
   }
 
   @Override
-  public float dotInt8(float[] a, int aOffset, MemorySegment codes, long cOffset, int length) {
+  public float dotInt8(float[] a, int aOffset, byte[] codes, int cOffset, int length) {
     float s0 = 0f;
     float s1 = 0f;
     float s2 = 0f;
     float s3 = 0f;
     int i = 0;
     for (; i + 4 <= length; i += 4) {
-      s0 += a[aOffset + i] * codes.get(ValueLayout.JAVA_BYTE, cOffset + i);
-      s1 += a[aOffset + i + 1] * codes.get(ValueLayout.JAVA_BYTE, cOffset + i + 1);
-      s2 += a[aOffset + i + 2] * codes.get(ValueLayout.JAVA_BYTE, cOffset + i + 2);
-      s3 += a[aOffset + i + 3] * codes.get(ValueLayout.JAVA_BYTE, cOffset + i + 3);
+      s0 += a[aOffset + i] * codes[cOffset + i];
+      s1 += a[aOffset + i + 1] * codes[cOffset + i + 1];
+      s2 += a[aOffset + i + 2] * codes[cOffset + i + 2];
+      s3 += a[aOffset + i + 3] * codes[cOffset + i + 3];
     }
     for (; i < length; i++) {
-      s0 += a[aOffset + i] * codes.get(ValueLayout.JAVA_BYTE, cOffset + i);
+      s0 += a[aOffset + i] * codes[cOffset + i];
     }
     return (s0 + s1) + (s2 + s3);
   }
 
   @Override
-  public float dotInt4(float[] weights, MemorySegment codes, long cOffset, int bytes) {
+  public float dotInt4(float[] weights, byte[] codes, int cOffset, int bytes) {
     return ScalarInt4Kernels.dot(weights, codes, cOffset, bytes);
   }
 
@@ -144,7 +144,7 @@ public final class ScalarVectorOps implements VectorOps {
   }
 
   @Override
-  public int dotBits(long[] planes, MemorySegment codes, long cOffset, int words) {
+  public int dotBits(long[] planes, byte[] codes, int cOffset, int words) {
     return ScalarBitKernels.dot(planes, codes, cOffset, words);
   }
 

@@ -71,12 +71,11 @@ public interface VectorOps {
   float squareDistance(float[] a, int aOffset, MemorySegment b, long bByteOffset, int length);
 
   /**
-   * Sum of a[aOffset + i] * c[i] for i in [0, length), c[i] the signed byte at {@code cOffset + i}
-   * of {@code codes}: the dot product of a float query with an int8-quantized vector (before its
-   * scale and offset are applied). The code kernels read segments: an index keeps its codes off
-   * the heap, each record on a cache line (see the vector package's RecordChunks).
+   * Sum of a[aOffset + i] * codes[cOffset + i] for i in [0, length), the codes read as signed
+   * bytes: the dot product of a float query with an int8-quantized vector (before its scale and
+   * offset are applied).
    */
-  float dotInt8(float[] a, int aOffset, MemorySegment codes, long cOffset, int length);
+  float dotInt8(float[] a, int aOffset, byte[] codes, int cOffset, int length);
 
   /**
    * The dot product of a 4-bit query with a 1-bit vector, in integers: the sum over j in 0..3 and
@@ -84,17 +83,15 @@ public interface VectorOps {
    * little-endian long at byte {@code cOffset + 8 * w} of {@code codes}. Plane j holds bit j of
    * every query code, so this is the sum of the query codes where the vector's bit is set.
    */
-  int dotBits(long[] planes, MemorySegment codes, long cOffset, int words);
+  int dotBits(long[] planes, byte[] codes, int cOffset, int words);
 
   /**
    * Sum of q[i] * c[i] over the components of a 4-bit-quantized vector, the codes c[i] in 0..15
-   * packed two to a byte at {@code [cOffset, cOffset + bytes)} of {@code codes} (component 2t in
-   * the low nibble of byte t) and the float query q given as {@link Int4Query#weights(float[])}
-   * (length 2 x bytes): before the vector's scale and offset are applied. With {@link
-   * Int4Query#weights(float[], int, int)} the range may take in bytes around the codes, which
-   * count for nothing.
+   * packed two to a byte in {@code codes[cOffset, cOffset + bytes)} (component 2t in the low
+   * nibble of byte t) and the float query q given as {@link Int4Query#weights(float[])} (length
+   * 2 x bytes): before the vector's scale and offset are applied.
    */
-  float dotInt4(float[] weights, MemorySegment codes, long cOffset, int bytes);
+  float dotInt4(float[] weights, byte[] codes, int cOffset, int bytes);
 
   /** A short name for logs and benchmarks ("scalar", "panama-256"). */
   String name();

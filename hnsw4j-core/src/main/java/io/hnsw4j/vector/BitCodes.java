@@ -1,7 +1,6 @@
 package io.hnsw4j.vector;
 
 import io.hnsw4j.simd.VectorOps;
-import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -54,8 +53,8 @@ public final class BitCodes extends CentredRecordCodes {
   @Override
   public void set(int node, float[] vector) {
     float[] c = centroidToEncode();
-    byte[] record = new byte[records.recordBytes()];
-    int at = 0;
+    byte[] chunk = records.chunkOf(node);
+    int at = records.offsetOf(node);
     double squares = 0;
     double absSum = 0;
     double alongCentroid = 0;
@@ -71,15 +70,14 @@ public final class BitCodes extends CentredRecordCodes {
         ones++;
       }
       if ((i & 63) == 63 || i == dimension - 1) {
-        LONG.set(record, at + HEADER + 8 * (i >>> 6), word);
+        LONG.set(chunk, at + HEADER + 8 * (i >>> 6), word);
         word = 0;
       }
     }
     float s = absSum > 0 ? (float) (squares / absSum) : 0f;
-    FLOAT.set(record, at, s);
-    FLOAT.set(record, at + 4, s * (2 * ones - dimension));
-    FLOAT.set(record, at + 8, (float) (l2 ? squares : alongCentroid));
-    records.write(node, record);
+    FLOAT.set(chunk, at, s);
+    FLOAT.set(chunk, at + 4, s * (2 * ones - dimension));
+    FLOAT.set(chunk, at + 8, (float) (l2 ? squares : alongCentroid));
   }
 
   @Override
@@ -170,12 +168,12 @@ public final class BitCodes extends CentredRecordCodes {
 
     @Override
     public float score(int node) {
-      MemorySegment block = chunk(node);
-      long at = offset(node);
-      float s = block.get(RecordChunks.FLOAT, at);
-      float estimate = low * block.get(RecordChunks.FLOAT, at + 4)
+      byte[] block = chunk(node);
+      int at = offset(node);
+      float s = (float) FLOAT.get(block, at);
+      float estimate = low * (float) FLOAT.get(block, at + 4)
           + s * (twoStep * OPS.dotBits(planes, block, at + HEADER, words) - stepTimesCodeSum);
-      float correction = block.get(RecordChunks.FLOAT, at + 8);
+      float correction = (float) FLOAT.get(block, at + 8);
       return l2 ? base + correction - 2 * estimate : base - correction - estimate;
     }
   }

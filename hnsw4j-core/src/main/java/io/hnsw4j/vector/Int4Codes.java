@@ -2,7 +2,6 @@ package io.hnsw4j.vector;
 
 import io.hnsw4j.simd.Int4Query;
 import io.hnsw4j.simd.VectorOps;
-import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -32,7 +31,6 @@ public final class Int4Codes extends CentredRecordCodes {
   /** {@link #recordFormat()}: the record is the 12-byte header, then the codes. */
   public static final int RECORD_FORMAT = 3;
 
-
   private final int codeBytes;
   private final boolean l2;
 
@@ -49,9 +47,7 @@ public final class Int4Codes extends CentredRecordCodes {
   @Override
   public void set(int node, float[] vector) {
     float[] c = centroidToEncode();
-    byte[] record = new byte[records.recordBytes()];
-    Int4Encoder.encode(minus(vector, c), l2 ? null : c, record, 0);
-    records.write(node, record);
+    Int4Encoder.encode(minus(vector, c), l2 ? null : c, records.chunkOf(node), records.offsetOf(node));
   }
 
   @Override
@@ -105,8 +101,6 @@ public final class Int4Codes extends CentredRecordCodes {
   /** Scores a query, as kernel weights, against the codes; used by one thread. */
   private final class Scorer extends RecordChunks.Scorer {
     private final float[] weights;
-    /** Bytes from a record's start the kernel reads, header included ({@link RecordChunks#span}). */
-    private final int span;
     private final float querySum;
     private final float querySquaredNorm;
     private final float alongCentroid;
@@ -117,8 +111,7 @@ public final class Int4Codes extends CentredRecordCodes {
      */
     Scorer(float[] shifted, float alongCentroid) {
       super(records);
-      this.span = records.span();
-      this.weights = Int4Query.weights(shifted, HEADER, span);
+      this.weights = Int4Query.weights(shifted);
       this.alongCentroid = alongCentroid;
       this.querySum = sum(shifted);
       this.querySquaredNorm = squaredNorm(shifted);
@@ -126,12 +119,12 @@ public final class Int4Codes extends CentredRecordCodes {
 
     @Override
     public float score(int node) {
-      MemorySegment block = chunk(node);
-      long at = offset(node);
+      byte[] block = chunk(node);
+      int at = offset(node);
       // (q - c).r, with r read back as offset + scale * code.
-      float dot = block.get(RecordChunks.FLOAT, at) * querySum
-          + block.get(RecordChunks.FLOAT, at + 4) * OPS.dotInt4(weights, block, at, span);
-      float correction = block.get(RecordChunks.FLOAT, at + 8);
+      float dot = (float) FLOAT.get(block, at) * querySum
+          + (float) FLOAT.get(block, at + 4) * OPS.dotInt4(weights, block, at + HEADER, codeBytes);
+      float correction = (float) FLOAT.get(block, at + 8);
       return l2 ? querySquaredNorm - 2 * dot + correction : 1f - (alongCentroid + correction + dot);
     }
   }

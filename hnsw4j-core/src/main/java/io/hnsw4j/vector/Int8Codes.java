@@ -1,7 +1,6 @@
 package io.hnsw4j.vector;
 
 import io.hnsw4j.simd.VectorOps;
-import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -51,16 +50,15 @@ public final class Int8Codes extends RecordCodes {
     }
     float offset = (max + min) / 2;
     float scale = max > min ? (max - min) / 254f : 1f;
-    byte[] record = new byte[records.recordBytes()];
-    int at = 0;
-    FLOAT.set(record, at, offset);
-    FLOAT.set(record, at + 4, scale);
-    FLOAT.set(record, at + 8, (float) squaredNorm);
+    byte[] chunk = records.chunkOf(node);
+    int at = records.offsetOf(node);
+    FLOAT.set(chunk, at, offset);
+    FLOAT.set(chunk, at + 4, scale);
+    FLOAT.set(chunk, at + 8, (float) squaredNorm);
     int base = at + HEADER;
     for (int i = 0; i < dimension; i++) {
-      record[base + i] = (byte) Math.clamp(Math.round((vector[i] - offset) / scale), -127, 127);
+      chunk[base + i] = (byte) Math.clamp(Math.round((vector[i] - offset) / scale), -127, 127);
     }
-    records.write(node, record);
   }
 
   @Override
@@ -96,30 +94,24 @@ public final class Int8Codes extends RecordCodes {
   }
 
   private final class Scorer extends RecordChunks.Scorer {
-    /** The query, padded as the records are read ({@link RecordChunks#span}). */
     private final float[] query;
-    private final int span;
     private final float querySum;
     private final float querySquaredNorm;
 
     Scorer(float[] query) {
       super(records);
-      this.span = records.span();
-      // The query at the codes' place in a record, zero over the header and past the codes: the
-      // kernel reads the whole record in vector steps.
-      this.query = new float[span];
-      System.arraycopy(query, 0, this.query, HEADER, dimension);
+      this.query = query;
       this.querySum = sum(query);
       this.querySquaredNorm = squaredNorm(query);
     }
 
     @Override
     public float score(int node) {
-      MemorySegment block = chunk(node);
-      long at = offset(node);
-      float dot = block.get(RecordChunks.FLOAT, at) * querySum
-          + block.get(RecordChunks.FLOAT, at + 4) * OPS.dotInt8(query, 0, block, at, span);
-      return l2 ? querySquaredNorm - 2 * dot + block.get(RecordChunks.FLOAT, at + 8) : 1f - dot;
+      byte[] block = chunk(node);
+      int at = offset(node);
+      float dot = (float) FLOAT.get(block, at) * querySum
+          + (float) FLOAT.get(block, at + 4) * OPS.dotInt8(query, 0, block, at + HEADER, dimension);
+      return l2 ? querySquaredNorm - 2 * dot + (float) FLOAT.get(block, at + 8) : 1f - dot;
     }
   }
 }

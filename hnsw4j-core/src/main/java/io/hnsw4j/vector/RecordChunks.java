@@ -1,9 +1,5 @@
 package io.hnsw4j.vector;
 
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
-import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -11,21 +7,8 @@ import java.util.Arrays;
  * header and codes in one run of cache lines, so scoring a node touches one place in memory.
  * Chunks of 2^shift nodes as for the floats; chunks already handed out never move, and growing
  * copies the directory and publishes it whole.
- *
- * <p>The chunks are off the heap, 64-byte aligned, and each record takes a slot of {@link
- * #strideFor} bytes, so a record starts on a cache line and spans no more lines than its size
- * needs. A Java array cannot promise that (its elements start 16 bytes into an object that the GC
- * may move): a 62-byte record (4-bit codes of 100 dimensions) in a byte array spans two lines
- * almost always, and scoring random ones of 340k took 1.5-1.8x the time of line-aligned ones
- * (docs/benchmarks.md, "Records on cache lines"). The chunks are freed with the last reference
- * to them ({@link Arena#ofAuto()}).
  */
 final class RecordChunks {
-  /** A record's header floats, as the index file stores them. */
-  static final ValueLayout.OfFloat FLOAT = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
-
-  private static final int LINE = 64;
-
   /**
    * Record bytes above which scorers touch a batch's records ahead (see HeapVectorSpace). Lower
    * than for the floats: a search on codes also reads the links and reranks with the floats, so
@@ -37,37 +20,20 @@ final class RecordChunks {
   private static final long PREFETCH_ABOVE_BYTES = 2L << 20;
 
   private final int recordBytes;
-  private final int stride;
   private final int shift;
   private final int mask;
-  private volatile MemorySegment[] chunks = new MemorySegment[0];
+  private volatile byte[][] chunks = new byte[0][];
 
   RecordChunks(int recordBytes, ChunkShape shape) {
     this.recordBytes = recordBytes;
-    this.stride = strideFor(recordBytes);
     this.shift = shape.shift();
     this.mask = shape.mask();
-  }
-
-  /**
-   * The bytes a record of {@code recordBytes} takes in a chunk: up to a line, the next power of
-   * two (so records never straddle a line: 62 bytes take 64), above it whole lines (112 take 128,
-   * 204 take 256). At most 63 bytes more than the record.
-   */
-  static int strideFor(int recordBytes) {
-    if (recordBytes <= 0) {
-      throw new IllegalArgumentException("records of " + recordBytes + " bytes");
-    }
-    if (recordBytes <= LINE) {
-      return recordBytes == 1 ? 1 : Integer.highestOneBit(recordBytes - 1) << 1;
-    }
-    return (recordBytes + LINE - 1) & -LINE;
   }
 
   /** Makes room for nodes [0, nodes). */
   void ensureCapacity(int nodes) {
     int needed = (int) ((nodes + (long) mask) >>> shift);
-    MemorySegment[] current = chunks;
+    byte[][] current = chunks;
     if (needed == 0 || (needed <= current.length && current[needed - 1] != null)) {
       return;
     }
@@ -75,7 +41,7 @@ final class RecordChunks {
   }
 
   private synchronized void grow(int needed) {
-    MemorySegment[] c = chunks;
+    byte[][] c = chunks;
     if (needed <= c.length && c[needed - 1] != null) {
       return;
     }
@@ -83,15 +49,10 @@ final class RecordChunks {
     c = Arrays.copyOf(c, length);
     for (int i = 0; i < needed; i++) {
       if (c[i] == null) {
-        c[i] = newChunk();
+        c[i] = new byte[(mask + 1) * recordBytes];
       }
     }
     chunks = c;
-  }
-
-  /** A zeroed chunk. */
-  private MemorySegment newChunk() {
-    return Arena.ofAuto().allocate((long) (mask + 1) * stride, LINE);
   }
 
   /** Bytes of one node's record. */
@@ -99,36 +60,22 @@ final class RecordChunks {
     return recordBytes;
   }
 
-  /**
-   * The record rounded up to 16 bytes, which its slot always holds: a kernel may read this much
-   * from a record's start in whole vector steps (16 bytes on AVX-512, 8 on AVX2), with zero
-   * weights past the codes, and so run no scalar tail.
-   */
-  int span() {
-    return Math.min((recordBytes + 15) & -16, stride);
+  /** The chunk holding the record of {@code node}, which must have room. */
+  byte[] chunkOf(int node) {
+    return chunks[node >>> shift];
   }
 
   /** Where the record of {@code node} starts in its chunk. */
-  private long offsetOf(int node) {
-    return (long) (node & mask) * stride;
-  }
-
-  /** Stores the {@link #recordBytes()} bytes of {@code record} as the record of {@code node}. */
-  void write(int node, byte[] record) {
-    MemorySegment.copy(record, 0, chunks[node >>> shift], ValueLayout.JAVA_BYTE, offsetOf(node), recordBytes);
-  }
-
-  /** Copies the record of {@code node} to {@code dest[offset, offset + recordBytes())}. */
-  void read(int node, byte[] dest, int offset) {
-    MemorySegment.copy(chunks[node >>> shift], ValueLayout.JAVA_BYTE, offsetOf(node), dest, offset, recordBytes);
+  int offsetOf(int node) {
+    return (node & mask) * recordBytes;
   }
 
   /** Bytes held. */
   long memoryBytes() {
-    MemorySegment[] c = chunks;
+    byte[][] c = chunks;
     long bytes = 16L + 8L * c.length;
-    for (MemorySegment chunk : c) {
-      bytes += chunk == null ? 0 : chunk.byteSize();
+    for (byte[] chunk : c) {
+      bytes += chunk == null ? 0 : 16L + chunk.length;
     }
     return bytes;
   }
@@ -141,27 +88,25 @@ final class RecordChunks {
   abstract static class Scorer implements NodeScorer {
     private final RecordChunks records;
     private final int recordBytes;
-    private final int stride;
     private final int shift;
     private final int mask;
     private final boolean prefetching;
-    private MemorySegment[] seen;
+    private byte[][] seen;
     private int touched;
 
     Scorer(RecordChunks records) {
       this.records = records;
       this.recordBytes = records.recordBytes;
-      this.stride = records.stride;
       this.shift = records.shift;
       this.mask = records.mask;
       this.seen = records.chunks;
-      this.prefetching = (long) seen.length * (mask + 1) * stride > PREFETCH_ABOVE_BYTES;
+      this.prefetching = (long) seen.length * (mask + 1) * recordBytes > PREFETCH_ABOVE_BYTES;
     }
 
     /** The chunk holding the record of {@code node}. */
-    final MemorySegment chunk(int node) {
+    final byte[] chunk(int node) {
       int chunk = node >>> shift;
-      MemorySegment[] c = seen;
+      byte[][] c = seen;
       if (chunk >= c.length || c[chunk] == null) {
         seen = c = records.chunks; // grown since this scorer was made
       }
@@ -169,8 +114,8 @@ final class RecordChunks {
     }
 
     /** Where the record of {@code node} starts in its chunk. */
-    final long offset(int node) {
-      return (long) (node & mask) * stride;
+    final int offset(int node) {
+      return (node & mask) * recordBytes;
     }
 
     @Override
@@ -179,17 +124,17 @@ final class RecordChunks {
         return;
       }
       int bits = 0;
-      MemorySegment[] c = seen;
+      byte[][] c = seen;
       for (int i = 0; i < count; i++) {
         int node = nodes[i];
         int chunk = node >>> shift;
         if (chunk >= c.length || c[chunk] == null) {
           continue;
         }
-        MemorySegment block = c[chunk];
-        long start = offset(node);
-        for (long j = start; j < start + recordBytes; j += LINE) {
-          bits ^= block.get(ValueLayout.JAVA_BYTE, j);
+        byte[] block = c[chunk];
+        int start = (node & mask) * recordBytes;
+        for (int j = start; j < start + recordBytes; j += 64) {
+          bits ^= block[j];
         }
       }
       touched = bits;

@@ -33,20 +33,19 @@ abstract class RecordCodes implements TraversalSpace {
 
   @Override
   public final void exportRecord(int node, byte[] dest, int offset) {
-    records.read(node, dest, offset);
+    System.arraycopy(records.chunkOf(node), records.offsetOf(node), dest, offset, records.recordBytes());
   }
 
   @Override
   public final void importRecord(int node, MemorySegment source, long offset) {
-    byte[] record = new byte[records.recordBytes()];
-    MemorySegment.copy(source, ValueLayout.JAVA_BYTE, offset, record, 0, record.length);
-    checkRecord(record, 0);
-    records.write(node, record);
+    byte[] chunk = records.chunkOf(node);
+    int at = records.offsetOf(node);
+    MemorySegment.copy(source, ValueLayout.JAVA_BYTE, offset, chunk, at, records.recordBytes());
+    checkRecord(chunk, at);
   }
 
   /**
-   * Refuses a record about to be imported, at {@code chunk[at]}, that {@link #set} could not have
-   * written.
+   * Refuses a record just imported at {@code chunk[at]} that {@link #set} could not have written.
    *
    * @throws IllegalArgumentException naming what is wrong
    */

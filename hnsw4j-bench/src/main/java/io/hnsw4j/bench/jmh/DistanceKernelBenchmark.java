@@ -63,14 +63,11 @@ public class DistanceKernelBenchmark {
   private Arena arena;
   private MemorySegment bSegment;
   private byte[] codes;
-  private MemorySegment codeSegment;
   private int words;
   private long[] planes;
   private byte[] bits;
-  private MemorySegment bitSegment;
   private float[] int4Weights;
   private byte[] int4Codes;
-  private MemorySegment int4Segment;
 
   @Setup
   public void setUp() {
@@ -107,19 +104,9 @@ public class DistanceKernelBenchmark {
     // Shared: JMH may run setup and the measured loop on different threads.
     arena = Arena.ofShared();
     bSegment = arena.allocate((long) dims * Float.BYTES, 64);
-    // The code kernels read an index's records off the heap, on a cache line.
-    codeSegment = lineAligned(codes);
-    bitSegment = lineAligned(bits);
-    int4Segment = lineAligned(int4Codes);
     for (int i = 0; i < dims; i++) {
       bSegment.setAtIndex(LE_FLOAT, i, b[i]);
     }
-  }
-
-  private MemorySegment lineAligned(byte[] bytes) {
-    MemorySegment segment = arena.allocate(bytes.length, 64);
-    MemorySegment.copy(MemorySegment.ofArray(bytes), 0, segment, 0, bytes.length);
-    return segment;
   }
 
   @TearDown
@@ -155,19 +142,19 @@ public class DistanceKernelBenchmark {
   /** The int8 traversal kernel: a float query against one vector's codes (a quarter of the bytes). */
   @Benchmark
   public float dotInt8() {
-    return ops.dotInt8(a, 0, codeSegment, 0, dims);
-  }
-
-  /** The int4 traversal kernel: query weights against one vector's packed codes (an eighth of the bytes). */
-  @Benchmark
-  public float dotInt4() {
-    return ops.dotInt4(int4Weights, int4Segment, 0, int4Codes.length);
+    return ops.dotInt8(a, 0, codes, 0, dims);
   }
 
   /** The 1-bit traversal kernel: a 4-bit query's planes against one vector's bits (1/32 of the bytes). */
+  /** The int4 traversal kernel: query weights against one vector's packed codes (an eighth of the bytes). */
+  @Benchmark
+  public float dotInt4() {
+    return ops.dotInt4(int4Weights, int4Codes, 0, int4Codes.length);
+  }
+
   @Benchmark
   public int dotBits() {
-    return ops.dotBits(planes, bitSegment, 0, words);
+    return ops.dotBits(planes, bits, 0, words);
   }
 
   @Benchmark
