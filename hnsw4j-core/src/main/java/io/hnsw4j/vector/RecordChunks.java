@@ -156,7 +156,8 @@ final class RecordChunks {
         && regionBytes >= 2 * slot
         && nodes >= regionBytes / slot / 2;
     if (lined) {
-      return new Directory(new byte[0][], new byte[0][], Integer.numberOfTrailingZeros(regionBytes / slot), slot, ARRAY_HEADER);
+      int shift = Integer.numberOfTrailingZeros(regionBytes / slot);
+      return new Directory(new byte[0][], new byte[0][], shift, slot, ARRAY_HEADER);
     }
     byte[][] none = new byte[0][];
     return new Directory(none, none, packedShape.shift(), recordBytes, 0);
