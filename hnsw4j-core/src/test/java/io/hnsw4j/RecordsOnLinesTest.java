@@ -31,7 +31,7 @@ class RecordsOnLinesTest {
   @CsvSource({
     "INT4, 100, cosine", "INT4, 13, l2", "INT4, 104, ip",
     "BINARY, 13, cosine", "BINARY, 100, l2",
-    "INT8, 13, l2", "INT8, 50, ip"
+    "INT8, 13, l2", "INT8, 50, ip", "INT8, 100, cosine", "BINARY, 768, ip"
   })
   void recordsOnLinesAnswerAsPackedOnes(Quantization mode, int dim, String metric) throws IOException {
     IndexConfig config = MixedIndex.config(dim, SEED).metric(Metric.byName(metric)).quantization(mode).build();

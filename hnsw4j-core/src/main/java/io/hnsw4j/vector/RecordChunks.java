@@ -12,16 +12,17 @@ import java.util.Arrays;
  * <ul>
  *   <li><b>packed</b>: records back to back in chunks of the index's {@link ChunkShape}. A record
  *       of 62 bytes (4-bit codes of 100 dimensions) then spans two cache lines almost always.
- *   <li><b>on lines</b>, for records of at most {@value #LINE} bytes when the first reservation
- *       fills at least half a chunk: each record in a slot of the next power of two (16, 32 or 64
- *       bytes), in chunks whose objects are exactly one G1 heap region. G1 starts such an object
- *       (a humongous one) on its region's boundary, so with the array header of {@value
- *       #ARRAY_HEADER} bytes every slot but the first lies on its line, and the first, one slot
- *       with no room before it, is kept in an array of its own. A scored node is then one miss,
- *       not two: on the whole of glove-100 (340k, 4-bit, ef 240) a search was 1.16x faster (one
- *       saved index, one JVM per build in turn, huge-page heap), on 384-d 1-bit codes 1.05x.
- *       Under another collector, or another array header, the slots fall where the allocator
- *       puts them and a search is as fast as packed.
+ *   <li><b>on lines</b>, for records of at most {@value #MAX_SLOT} bytes when the first
+ *       reservation fills at least half a chunk: each record in a slot of the next power of two
+ *       (16, 32, 64 or 128 bytes), in chunks whose objects are exactly one G1 heap region. G1
+ *       starts such an object (a humongous one) on its region's boundary, so with the array
+ *       header of {@value #ARRAY_HEADER} bytes every slot but the first lies on its line, and the
+ *       first, one slot with no room before it, is kept in an array of its own. A scored node then
+ *       costs one miss, not two (two, not three for records over a line): on the whole of
+ *       glove-100 (340k, ef 240) a search was 1.16x faster with 4-bit codes and 1.21x with int8
+ *       ones (one saved index, one JVM per build in turn, huge-page heap), on 384-d 1-bit codes
+ *       1.05x. Under another collector, or another array header, the slots fall where the
+ *       allocator puts them and a search is as fast as packed.
  * </ul>
  *
  * The region size is G1's own choice for the heap (the maximum heap over 2048 rounded up to a
@@ -39,8 +40,10 @@ final class RecordChunks {
    */
   private static final long PREFETCH_ABOVE_BYTES = 2L << 20;
 
-  /** A cache line: the largest record given a slot of its own. */
+  /** A cache line. */
   static final int LINE = 64;
+  /** The largest record given a slot on lines: two lines. */
+  static final int MAX_SLOT = 2 * LINE;
   /** Bytes before a byte[]'s first element on HotSpot with compressed class pointers (the default). */
   static final int ARRAY_HEADER = 16;
   /** The G1 region size, in bytes, that chunks of records on lines are cut to (0: always packed). */
@@ -145,13 +148,13 @@ final class RecordChunks {
   }
 
   /**
-   * On lines if the records fit a line, the region is a power of two and the first reservation
+   * On lines if the records fit two lines, the region is a power of two and the first reservation
    * fills at least half a chunk (so at most one chunk's tail is unused, and no more than the
    * records take); else packed.
    */
   private Directory firstLayout(int nodes) {
     int slot = Math.max(16, Integer.highestOneBit(recordBytes - 1) << 1);
-    boolean lined = recordBytes <= LINE
+    boolean lined = recordBytes <= MAX_SLOT
         && Integer.bitCount(regionBytes) == 1
         && regionBytes >= 2 * slot
         && nodes >= regionBytes / slot / 2;

@@ -21,7 +21,7 @@ class RecordChunksTest {
   private static final ChunkShape SHAPE = new ChunkShape(6);
 
   @ParameterizedTest(name = "{0} bytes in slots of {1}")
-  @CsvSource({"62, 64", "64, 64", "48, 64", "32, 32", "17, 32", "12, 16", "1, 16"})
+  @CsvSource({"112, 128", "128, 128", "65, 128", "62, 64", "64, 64", "48, 64", "32, 32", "17, 32", "12, 16", "1, 16"})
   void recordsThatFitALineGetSlotsOnLinesWhenTheFirstReservationFillsHalfAChunk(int recordBytes, int slot) {
     RecordChunks records = new RecordChunks(recordBytes, SHAPE, REGION);
     records.ensureCapacity(REGION / slot / 2);
@@ -44,8 +44,8 @@ class RecordChunksTest {
   }
 
   @Test
-  void recordsStayPackedWhenLargerThanALineOrFewOrTheRegionIsOff() {
-    RecordChunks large = new RecordChunks(65, SHAPE, REGION);
+  void recordsStayPackedWhenLargerThanTwoLinesOrFewOrTheRegionIsOff() {
+    RecordChunks large = new RecordChunks(129, SHAPE, REGION);
     large.ensureCapacity(1000);
     RecordChunks few = new RecordChunks(62, SHAPE, REGION);
     few.ensureCapacity(REGION / 64 / 2 - 1);
@@ -123,7 +123,8 @@ class RecordChunksTest {
   @CsvSource({
     "int4, 100, L2", "int4, 100, DOT", "int4, 104, DOT", "int4, 7, L2",
     "bits, 100, DOT", "bits, 384, L2", "bits, 64, DOT",
-    "int8, 40, L2", "int8, 52, DOT"
+    "bits, 768, DOT", "bits, 896, L2", "int4, 232, L2",
+    "int8, 40, L2", "int8, 52, DOT", "int8, 100, L2", "int8, 116, DOT"
   })
   void codesOnLinesScoreAsPackedOnes(String codes, int dim, VectorMetric.Kind kind) {
     VectorMetric metric = new VectorMetric(kind, kind.name(), null);
