@@ -102,6 +102,17 @@ final class RecordChunks {
       return lead != 0;
     }
 
+    /** The array holding the record of {@code node}, which must have room. */
+    byte[] chunkOf(int node) {
+      return ((node & mask()) == 0 ? firsts : chunks)[node >>> shift];
+    }
+
+    /** Where the record of {@code node} starts in {@link #chunkOf}. */
+    int offsetOf(int node) {
+      int local = node & mask();
+      return local == 0 ? 0 : local * slot - lead;
+    }
+
     /** Whether nodes [0, nodes) have their chunks. */
     boolean holds(int nodes) {
       if (nodes <= 0) {
@@ -178,15 +189,12 @@ final class RecordChunks {
 
   /** The chunk holding the record of {@code node}, which must have room. */
   byte[] chunkOf(int node) {
-    Directory d = directory;
-    return ((node & d.mask()) == 0 ? d.firsts() : d.chunks())[node >>> d.shift()];
+    return directory.chunkOf(node);
   }
 
   /** Where the record of {@code node} starts in {@link #chunkOf}. */
   int offsetOf(int node) {
-    Directory d = directory;
-    int local = node & d.mask();
-    return local == 0 ? 0 : local * d.slot() - d.lead();
+    return directory.offsetOf(node);
   }
 
   /** Bytes held. */
@@ -214,7 +222,8 @@ final class RecordChunks {
     private final RecordChunks records;
     private final int recordBytes;
     private final boolean prefetching;
-    // The directory last seen, in fields of their own for the hot path.
+    // The directory last seen, in fields of their own for the hot path, which repeats
+    // Directory.chunkOf and offsetOf on them.
     private byte[][] chunks;
     private byte[][] firsts;
     private int shift;
