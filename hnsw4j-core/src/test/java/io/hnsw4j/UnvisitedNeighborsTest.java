@@ -2,6 +2,7 @@ package io.hnsw4j;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hnsw4j.graph.ForwardingGraph;
 import io.hnsw4j.graph.GraphView;
@@ -40,6 +41,35 @@ class UnvisitedNeighborsTest {
           checked += assertSameAsCopyThenFilter(heap, graph, new Random(72));
         }
         assertEquals(3 * N, checked, "every node of each graph looked at on layer 0");
+      }
+    }
+  }
+
+  /**
+   * The search's read-ahead of a list ({@link GraphView#prefetchLinks}) reads the list itself: on
+   * the heap and mapped graphs its first int, the count, on every layer of every node.
+   */
+  @Test
+  void readingAheadReadsTheListsCount() throws IOException {
+    float[][] rows = TestData.clustered(N, 12, 8, 73);
+    IndexConfig config = IndexConfig.builder(12).metric(Metric.L2).m(6).efConstruction(40).seed(73).build();
+    Path file = dir.resolve("ahead.hnsw");
+    try (HnswIndex built = HnswIndex.create(config)) {
+      built.addAll(TestData.sequentialIds(N), rows, 1);
+      built.save(file);
+      try (HnswIndex mapped = HnswIndex.open(file, OpenOptions.MEMORY_MAPPED)) {
+        GraphView heap = built.graph();
+        int[] list = new int[heap.maxDegree(0)];
+        int lists = 0;
+        for (int node = 0; node < N; node++) {
+          for (int level = 0; level <= heap.level(node); level++) {
+            int count = heap.neighbors(node, level, list);
+            assertEquals(count, heap.prefetchLinks(node, level), "heap, node " + node + " level " + level);
+            assertEquals(count, mapped.graph().prefetchLinks(node, level), "mapped, node " + node + " level " + level);
+            lists++;
+          }
+        }
+        assertTrue(lists > N, "upper layers looked at too");
       }
     }
   }

@@ -59,6 +59,15 @@ public interface GraphView {
     return at;
   }
 
+  /**
+   * A hint that the search will soon read the list of {@code node} on {@code level}: reads the
+   * start of it and returns what it read, so that the list's cache miss overlaps other work. The
+   * result means nothing; callers keep it only so that the read is not dropped.
+   */
+  default int prefetchLinks(int node, int level) {
+    return 0;
+  }
+
   /** Bytes held by links and per-node info (on the heap, or mapped). */
   long memoryBytes();
 

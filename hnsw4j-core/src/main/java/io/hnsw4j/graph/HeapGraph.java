@@ -191,6 +191,12 @@ public final class HeapGraph implements GraphView {
     return at;
   }
 
+  @Override
+  public int prefetchLinks(int node, int level) {
+    long list = listAt(node, level);
+    return listArray(level, list)[(int) list]; // a plain read: only the cache line matters
+  }
+
   /** Where the list of {@code node} on upper {@code level} starts in the arena. */
   private int upperListOffset(int node, int level) {
     return upperOffset(node) + (level - 1) * strideUpper;

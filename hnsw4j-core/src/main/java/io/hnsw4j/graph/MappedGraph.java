@@ -92,6 +92,12 @@ public final class MappedGraph implements GraphView {
   }
 
   @Override
+  public int prefetchLinks(int node, int level) {
+    long base = listBase(node, level);
+    return base < 0 ? 0 : (level == 0 ? level0 : upper).get(LE_INT, base);
+  }
+
+  @Override
   public int unvisitedNeighbors(int node, int level, VisitedSet visited, int[] dest, int at) {
     long base = listBase(node, level);
     if (base < 0) {
