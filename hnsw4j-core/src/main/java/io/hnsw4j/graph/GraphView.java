@@ -45,8 +45,9 @@ public interface GraphView {
   /**
    * A search's step: marks each neighbour of {@code node} on {@code level} visited and writes
    * those not visited before into {@code dest} from index {@code at}; returns the index after the
-   * last one written. Graphs that hold their links override it to read the list once, where a
-   * copy and then a filter read it twice.
+   * last one written. {@code dest} needs room for the whole list after {@code at}: entries past the
+   * returned index may be overwritten. Graphs that hold their links override it to read the list
+   * once, where a copy and then a filter read it twice.
    */
   default int unvisitedNeighbors(int node, int level, VisitedSet visited, int[] dest, int at) {
     int[] scratch = new int[maxDegree(level)];

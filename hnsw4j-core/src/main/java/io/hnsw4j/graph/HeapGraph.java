@@ -184,9 +184,8 @@ public final class HeapGraph implements GraphView {
     int count = (int) INTS.getAcquire(block, base); // orders the plain entry reads after it
     for (int i = base + 1; i <= base + count; i++) {
       int neighbor = block[i];
-      if (visited.visit(neighbor)) {
-        dest[at++] = neighbor;
-      }
+      dest[at] = neighbor; // kept only if not seen before (VisitedSet.visitCount)
+      at += visited.visitCount(neighbor);
     }
     return at;
   }

@@ -59,6 +59,23 @@ public final class VisitedSet {
     return true;
   }
 
+  /**
+   * {@link #visit} without a branch on the answer: marks {@code node} and returns 1 if it was not
+   * marked before, else 0. A search adds the answer to its write index, where a branch on whether
+   * a neighbour was seen is one the CPU mispredicts about half the time.
+   */
+  public int visitCount(int node) {
+    int word = node >>> 6;
+    long[] b = bits;
+    if (word >= b.length) {
+      b = grow(word);
+    }
+    long old = b[word];
+    b[word] = old | (1L << node);
+    dirty[word >>> 6] |= 1L << word;
+    return (int) (~old >>> node) & 1;
+  }
+
   private long[] grow(int word) {
     bits = Arrays.copyOf(bits, Math.max(word + 1, bits.length + (bits.length >> 1)));
     dirty = Arrays.copyOf(dirty, summaryLength(bits.length));

@@ -10,7 +10,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The visited set against {@link BitSet} over many searches: what a visit answers, what is marked
+ * The visited set against {@link BitSet} over many searches: what a visit answers (as a boolean
+ * or, from {@code visitCount}, as 1 or 0; every node bit of a word, 63 included), what is marked
  * after it, and that a clear forgets everything, including words beyond the first summary word
  * and nodes past the capacity the set started with.
  */
@@ -33,7 +34,11 @@ class VisitedSetTest {
       int offset = random.nextInt(nodes - spread + 1);
       for (int v = 0; v < visitsPerSearch; v++) {
         int node = offset + random.nextInt(spread);
-        assertEquals(!expected.get(node), visited.visit(node), "visit of node " + node);
+        if (v % 2 == 0) {
+          assertEquals(!expected.get(node), visited.visit(node), "visit of node " + node);
+        } else {
+          assertEquals(expected.get(node) ? 0 : 1, visited.visitCount(node), "counted visit of node " + node);
+        }
         expected.set(node);
         assertTrue(visited.isVisited(node));
       }
@@ -57,5 +62,8 @@ class VisitedSetTest {
     assertFalse(visited.isVisited(3));
     assertFalse(visited.isVisited(far));
     assertTrue(visited.visit(far));
+    assertEquals(1, visited.visitCount(far + 64 * 5000 + 63));
+    assertEquals(0, visited.visitCount(far + 64 * 5000 + 63));
+    assertEquals(1, visited.visitCount(far + 64 * 5000));
   }
 }
