@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Random;
+import java.util.function.BiConsumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,21 +29,13 @@ class UnvisitedNeighborsTest {
 
   @Test
   void eachGraphWritesTheListsUnvisitedNodesInOrder() throws IOException {
-    float[][] rows = TestData.clustered(N, 12, 8, 71);
-    IndexConfig config = IndexConfig.builder(12).metric(Metric.L2).m(6).efConstruction(40).seed(71).build();
-    Path file = dir.resolve("graph.hnsw");
-    try (HnswIndex built = HnswIndex.create(config)) {
-      built.addAll(TestData.sequentialIds(N), rows, 1);
-      built.save(file);
-      try (HnswIndex mapped = HnswIndex.open(file, OpenOptions.MEMORY_MAPPED)) {
-        GraphView heap = built.graph();
-        int checked = 0;
-        for (GraphView graph : new GraphView[] {heap, mapped.graph(), new ForwardingGraph(heap)}) {
-          checked += assertSameAsCopyThenFilter(heap, graph, new Random(72));
-        }
-        assertEquals(3 * N, checked, "every node of each graph looked at on layer 0");
+    withHeapAndMappedGraphs(71, (heap, mapped) -> {
+      int checked = 0;
+      for (GraphView graph : new GraphView[] {heap, mapped, new ForwardingGraph(heap)}) {
+        checked += assertSameAsCopyThenFilter(heap, graph, new Random(72));
       }
-    }
+      assertEquals(3 * N, checked, "every node of each graph looked at on layer 0");
+    });
   }
 
   /**
@@ -51,25 +44,31 @@ class UnvisitedNeighborsTest {
    */
   @Test
   void readingAheadReadsTheListsCount() throws IOException {
-    float[][] rows = TestData.clustered(N, 12, 8, 73);
-    IndexConfig config = IndexConfig.builder(12).metric(Metric.L2).m(6).efConstruction(40).seed(73).build();
-    Path file = dir.resolve("ahead.hnsw");
+    withHeapAndMappedGraphs(73, (heap, mapped) -> {
+      int[] list = new int[heap.maxDegree(0)];
+      int lists = 0;
+      for (int node = 0; node < N; node++) {
+        for (int level = 0; level <= heap.level(node); level++) {
+          int count = heap.neighbors(node, level, list);
+          assertEquals(count, heap.prefetchLinks(node, level), "heap, node " + node + " level " + level);
+          assertEquals(count, mapped.prefetchLinks(node, level), "mapped, node " + node + " level " + level);
+          lists++;
+        }
+      }
+      assertTrue(lists > N, "upper layers looked at too");
+    });
+  }
+
+  /** Builds a seeded index of N nodes, saves it and hands its heap graph and the mapped file's graph to {@code check}. */
+  private void withHeapAndMappedGraphs(long seed, BiConsumer<GraphView, GraphView> check) throws IOException {
+    float[][] rows = TestData.clustered(N, 12, 8, seed);
+    IndexConfig config = IndexConfig.builder(12).metric(Metric.L2).m(6).efConstruction(40).seed(seed).build();
+    Path file = dir.resolve("graph-" + seed + ".hnsw");
     try (HnswIndex built = HnswIndex.create(config)) {
       built.addAll(TestData.sequentialIds(N), rows, 1);
       built.save(file);
       try (HnswIndex mapped = HnswIndex.open(file, OpenOptions.MEMORY_MAPPED)) {
-        GraphView heap = built.graph();
-        int[] list = new int[heap.maxDegree(0)];
-        int lists = 0;
-        for (int node = 0; node < N; node++) {
-          for (int level = 0; level <= heap.level(node); level++) {
-            int count = heap.neighbors(node, level, list);
-            assertEquals(count, heap.prefetchLinks(node, level), "heap, node " + node + " level " + level);
-            assertEquals(count, mapped.graph().prefetchLinks(node, level), "mapped, node " + node + " level " + level);
-            lists++;
-          }
-        }
-        assertTrue(lists > N, "upper layers looked at too");
+        check.accept(built.graph(), mapped.graph());
       }
     }
   }

@@ -44,25 +44,13 @@ public final class VisitedSet {
 
   /** Marks {@code node}; true if it was not marked before. */
   public boolean visit(int node) {
-    int word = node >>> 6;
-    long[] b = bits;
-    if (word >= b.length) {
-      b = grow(word);
-    }
-    long old = b[word];
-    long mask = 1L << node;
-    if ((old & mask) != 0) {
-      return false;
-    }
-    b[word] = old | mask;
-    dirty[word >>> 6] |= 1L << word;
-    return true;
+    return visitCount(node) != 0;
   }
 
   /**
-   * {@link #visit} without a branch on the answer: marks {@code node} and returns 1 if it was not
-   * marked before, else 0. A search adds the answer to its write index, where a branch on whether
-   * a neighbour was seen is one the CPU mispredicts about half the time.
+   * Marks {@code node} and returns 1 if it was not marked before, else 0, without a branch on the
+   * answer: a search step adds it to its write index, where a branch on whether a neighbour was
+   * seen is one the CPU mispredicts about half the time.
    */
   public int visitCount(int node) {
     int word = node >>> 6;
