@@ -6,8 +6,16 @@ import java.util.Arrays;
  * A binary heap of (distance, node) pairs packed into longs, so that one long comparison orders
  * by distance and then by node: no object per entry. A min-heap pops the nearest first; a max-heap
  * (for the ef best results) exposes the farthest at the top.
+ *
+ * <p>The slot after the last entry always holds {@link #PAST_END}, which no key passes, so a sift
+ * down takes the smaller child without asking whether the right one exists, and without a branch:
+ * which child is smaller is a coin toss the CPU mispredicts half the time, and the sift of a
+ * search's two heaps was the largest cost after the distance kernel on an index in the caches.
  */
 public final class NodeHeap {
+  /** Stored after the last entry. A key equal to it ties, and a tie takes the left child. */
+  private static final long PAST_END = Long.MAX_VALUE;
+
   private final boolean max;
   private long[] heap;
   private int size;
@@ -15,6 +23,7 @@ public final class NodeHeap {
   private NodeHeap(boolean max, int initialCapacity) {
     this.max = max;
     this.heap = new long[Math.max(initialCapacity, 8)];
+    heap[0] = PAST_END;
   }
 
   public static NodeHeap minHeap(int initialCapacity) {
@@ -58,6 +67,7 @@ public final class NodeHeap {
 
   public void clear() {
     size = 0;
+    heap[0] = PAST_END;
   }
 
   public void push(float distance, int node) {
@@ -67,10 +77,11 @@ public final class NodeHeap {
   public void pushPacked(long packed) {
     // A max-heap stores complements: ~x reverses signed order, so one sift routine serves both.
     long key = max ? ~packed : packed;
-    if (size == heap.length) {
-      heap = Arrays.copyOf(heap, size * 2);
+    if (size + 1 == heap.length) {
+      heap = Arrays.copyOf(heap, heap.length * 2);
     }
     int i = size++;
+    heap[size] = PAST_END;
     while (i > 0) {
       int parent = (i - 1) >>> 1;
       long p = heap[parent];
@@ -94,7 +105,9 @@ public final class NodeHeap {
 
   public long popPacked() {
     long top = heap[0];
-    siftDown(heap[--size]);
+    long last = heap[--size];
+    heap[size] = PAST_END;
+    siftDown(last);
     return max ? ~top : top;
   }
 
@@ -108,25 +121,27 @@ public final class NodeHeap {
     siftDown(max ? ~packed : packed);
   }
 
-  /** Puts {@code key} at the root's place and moves it down to where it belongs. */
+  /**
+   * Puts {@code key} at the root's place and moves it down to where it belongs. A right child at
+   * {@code size} is the {@link #PAST_END} slot, never the smaller one.
+   */
   private void siftDown(long key) {
+    long[] h = heap;
     int i = 0;
     int half = size >>> 1;
     while (i < half) {
-      int child = 2 * i + 1;
-      long c = heap[child];
-      int right = child + 1;
-      if (right < size && heap[right] < c) {
-        child = right;
-        c = heap[right];
-      }
+      int left = 2 * i + 1;
+      long l = h[left];
+      long r = h[left + 1];
+      int child = left + (r < l ? 1 : 0);
+      long c = Math.min(l, r);
       if (key <= c) {
         break;
       }
-      heap[i] = c;
+      h[i] = c;
       i = child;
     }
-    heap[i] = key;
+    h[i] = key;
   }
 
   /** The i-th stored entry in heap order (not sorted), packed. */
@@ -144,7 +159,7 @@ public final class NodeHeap {
       dest[i] = max ? ~heap[i] : heap[i];
     }
     Arrays.sort(dest, 0, n);
-    size = 0;
+    clear();
     return n;
   }
 }

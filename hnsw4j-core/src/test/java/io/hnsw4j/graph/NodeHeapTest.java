@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.PriorityQueue;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -90,6 +92,61 @@ class NodeHeapTest {
       }
       assertArrayEquals(drained(pushedAndPopped), drained(replaced), "k " + k);
       assertArrayEquals(drained(nearestFirstReference), drained(nearestFirst), "k " + k);
+    }
+  }
+
+  /**
+   * Pushes, pops, top replacements, clears and drains in a seeded random mix, against {@link
+   * PriorityQueue}: the sift takes its children without asking whether the right one exists (a
+   * sentinel follows the last entry), so every size, growth past the first capacity and a reuse
+   * after clear are walked through. The two keys equal to the sentinel (the largest key of each
+   * kind of heap) must come out in order too.
+   */
+  @Test
+  void mixedOperationsAgreeWithAPriorityQueue() {
+    long largestMinKey = NodeHeap.encode(Float.intBitsToFloat(0x7fffffff), -1);
+    long smallestPacked = NodeHeap.encode(Float.intBitsToFloat(0xffffffff), 0);
+    assertEquals(Long.MAX_VALUE, largestMinKey);
+    assertEquals(Long.MIN_VALUE, smallestPacked); // stored complemented in a max-heap: Long.MAX_VALUE
+    for (boolean max : new boolean[] {false, true}) {
+      Random random = new Random(max ? 4 : 3);
+      NodeHeap heap = max ? NodeHeap.maxHeap(1) : NodeHeap.minHeap(1);
+      Comparator<Long> order = max ? Comparator.reverseOrder() : Comparator.naturalOrder();
+      PriorityQueue<Long> reference = new PriorityQueue<>(order);
+      for (int step = 0; step < 20_000; step++) {
+        int op = random.nextInt(100);
+        if (op < 55 || reference.isEmpty()) {
+          long packed = switch (random.nextInt(40)) {
+            case 0 -> max ? smallestPacked : largestMinKey;
+            default -> NodeHeap.encode(random.nextInt(64) / 8f - 2f, random.nextInt(1_000)); // ties
+          };
+          heap.pushPacked(packed);
+          reference.add(packed);
+        } else if (op < 85) {
+          assertEquals(reference.poll(), heap.popPacked(), "step " + step);
+        } else if (op < 97) {
+          long packed = NodeHeap.encode(random.nextInt(64) / 8f - 2f, random.nextInt(1_000));
+          boolean notAfterTop = max ? packed <= reference.peek() : packed >= reference.peek();
+          if (notAfterTop) {
+            heap.replaceTop(NodeHeap.distanceOf(packed), NodeHeap.nodeOf(packed));
+            reference.poll();
+            reference.add(packed);
+          }
+        } else if (op < 99) {
+          heap.clear();
+          reference.clear();
+        } else {
+          long[] expected = reference.stream().mapToLong(Long::longValue).sorted().toArray();
+          long[] out = new long[heap.size()];
+          assertEquals(expected.length, heap.drainAscending(out));
+          assertArrayEquals(expected, out, "step " + step);
+          reference.clear();
+        }
+        assertEquals(reference.size(), heap.size(), "step " + step);
+        if (!reference.isEmpty()) {
+          assertEquals(reference.peek(), heap.peekPacked(), "step " + step);
+        }
+      }
     }
   }
 
