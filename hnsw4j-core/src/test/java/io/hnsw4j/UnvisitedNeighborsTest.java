@@ -59,7 +59,10 @@ class UnvisitedNeighborsTest {
     });
   }
 
-  /** Builds a seeded index of N nodes, saves it and hands its heap graph and the mapped file's graph to {@code check}. */
+  /**
+   * Builds a seeded index of N nodes, saves it and hands its heap graph and the mapped file's
+   * graph to {@code check}.
+   */
   private void withHeapAndMappedGraphs(long seed, BiConsumer<GraphView, GraphView> check) throws IOException {
     float[][] rows = TestData.clustered(N, 12, 8, seed);
     IndexConfig config = IndexConfig.builder(12).metric(Metric.L2).m(6).efConstruction(40).seed(seed).build();

@@ -180,11 +180,8 @@ public final class GraphSearcher {
         // overlaps this step's (see the class comment).
         touched ^= graph.prefetchLinks(NodeHeap.nodeOf(candidates.peekPacked()), level);
         if (pairs && candidates.size() > 1) {
-          // A build's step takes the next nearest too, the smaller child of the heap's top.
-          long second = candidates.size() > 2
-              ? Math.min(candidates.packedAt(1), candidates.packedAt(2))
-              : candidates.packedAt(1);
-          touched ^= graph.prefetchLinks(NodeHeap.nodeOf(second), level);
+          // A build's step takes the next nearest too.
+          touched ^= graph.prefetchLinks(NodeHeap.nodeOf(candidates.peekSecondPacked()), level);
         }
       }
       scorer.prefetch(buffer, fresh);

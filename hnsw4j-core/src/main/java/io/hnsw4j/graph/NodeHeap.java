@@ -99,6 +99,16 @@ public final class NodeHeap {
     return max ? ~heap[0] : heap[0];
   }
 
+  /**
+   * The entry a second pop would return, packed: the smaller child of the top (the slot after the
+   * last entry holds {@link #PAST_END}, so with two entries the right child is never taken). Only
+   * when {@link #size()} is at least 2.
+   */
+  public long peekSecondPacked() {
+    long second = Math.min(heap[1], heap[2]);
+    return max ? ~second : second;
+  }
+
   public float peekDistance() {
     return distanceOf(peekPacked());
   }

@@ -99,8 +99,8 @@ class NodeHeapTest {
    * Pushes, pops, top replacements, clears and drains in a seeded random mix, against {@link
    * PriorityQueue}: the sift takes its children without asking whether the right one exists (a
    * sentinel follows the last entry), so every size, growth past the first capacity and a reuse
-   * after clear are walked through. The two keys equal to the sentinel (the largest key of each
-   * kind of heap) must come out in order too.
+   * after clear are walked through, and the entry a second pop would return is peeked at. The two
+   * keys equal to the sentinel (the largest key of each kind of heap) must come out in order too.
    */
   @Test
   void mixedOperationsAgreeWithAPriorityQueue() {
@@ -145,6 +145,10 @@ class NodeHeapTest {
         assertEquals(reference.size(), heap.size(), "step " + step);
         if (!reference.isEmpty()) {
           assertEquals(reference.peek(), heap.peekPacked(), "step " + step);
+        }
+        if (reference.size() > 1 && (step % 16 == 0 || reference.size() < 4)) {
+          long second = reference.stream().sorted(order).skip(1).findFirst().orElseThrow();
+          assertEquals(second, heap.peekSecondPacked(), "second, step " + step);
         }
       }
     }
