@@ -95,7 +95,9 @@ public final class HnswIndex implements VectorIndex {
     this.idMap = idMap;
     this.traversal = traversal;
     this.builder =
-        new GraphBuilder(heapGraph, TraversalCopies.buildSpace(traversal, heapVectors), ConfigMapping.buildParams(config));
+        new GraphBuilder(heapGraph, TraversalCopies.buildSpace(traversal, heapVectors),
+            config.buildOnCodes() ? TraversalCopies.buildWalk(traversal, heapVectors) : null,
+            ConfigMapping.buildParams(config));
     this.searches = new IndexSearch(graph, space, traversal, ids, changes, structureLock.readLock());
     this.nextOrdinal = new AtomicInteger(nodeCount);
     this.removedNodes = new AtomicInteger(removed);

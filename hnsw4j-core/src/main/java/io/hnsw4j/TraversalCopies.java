@@ -10,11 +10,13 @@ import io.hnsw4j.vector.CentredCodes;
 import io.hnsw4j.vector.ChunkShape;
 import io.hnsw4j.vector.Int4Codes;
 import io.hnsw4j.vector.Int8Codes;
+import io.hnsw4j.vector.NodeScorer;
 import io.hnsw4j.vector.PrefixFunnel;
 import io.hnsw4j.vector.PrincipalAxes;
 import io.hnsw4j.vector.TraversalSpace;
 import io.hnsw4j.vector.VectorSpace;
 import java.util.SplittableRandom;
+import java.util.function.IntFunction;
 
 /**
  * The second copy of the vectors that an {@link HnswIndex} traverses, as its configuration asks:
@@ -115,6 +117,17 @@ final class TraversalCopies {
   /** What the graph is built on: a funnel's shortest prefix, else the floats. */
   static VectorSpace buildSpace(TraversalSpace copy, VectorSpace floats) {
     return copy instanceof PrefixFunnel funnel ? funnel.traversalSpace() : floats;
+  }
+
+  /**
+   * Scorers of a node's float vector on the codes, for a build's layer searches; null (walk the
+   * floats) without codes. The node's codes were set before it is inserted, as its floats were.
+   */
+  static IntFunction<NodeScorer> buildWalk(TraversalSpace copy, VectorSpace floats) {
+    if (copy == null || copy instanceof PrefixFunnel) {
+      return null;
+    }
+    return node -> copy.scorer(floats.vector(node));
   }
 
   /** A funnel's rotation to store, or null. */

@@ -135,6 +135,23 @@ class CommandsTest {
   }
 
   @Test
+  void buildOnCodesIsAChoiceForQuantizedIndexesOnly() {
+    for (String choice : new String[] {"true", "false"}) {
+      Path index = dir.resolve("on-codes-" + choice + ".hnsw");
+      Result r = MainTest.run("build", baseFile.toString(), "-o", index.toString(), "-q", "--quantization", "int8",
+          "--build-on-codes", choice);
+      assertEquals(0, r.status(), r.err());
+      r = MainTest.run("search", index.toString(), "--vector", join(base[7]), "--k", "1", "--output", "csv");
+      assertTrue(r.out().lines().skip(1).findFirst().orElseThrow().startsWith("0,1,7,"), r.out());
+    }
+    Result r = MainTest.run("build", baseFile.toString(), "-o", dir.resolve("x.hnsw").toString(), "--build-on-codes", "true");
+    assertEquals(Main.EXIT_FAILURE, r.status());
+    assertTrue(r.err().contains("--build-on-codes true needs --quantization"), r.err());
+    r = MainTest.run("build", baseFile.toString(), "-o", dir.resolve("x.hnsw").toString(), "--build-on-codes", "maybe");
+    assertEquals(2, r.status());
+  }
+
+  @Test
   void funnelIndexesAreBuiltDescribedAndSearched() {
     Path index = dir.resolve("funnel.hnsw");
     assertEquals(0, MainTest.run("build", baseFile.toString(), "-o", index.toString(), "-q",

@@ -6,6 +6,7 @@ import io.hnsw4j.vector.VectorSpace;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.IntFunction;
 
 /**
  * Inserts nodes into a {@link HeapGraph}: the paper's Algorithm 1 (INSERT) with the neighbour
@@ -21,6 +22,8 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class GraphBuilder {
   private final HeapGraph graph;
   private final VectorSpace vectors;
+  /** Scorers of a node's vector on the compact copy the layer searches walk, or null: the floats. */
+  private final IntFunction<NodeScorer> walkScorers;
   private final int efConstruction;
   private final double levelMultiplier;
   private final AtomicLong levelState;
@@ -31,8 +34,18 @@ public final class GraphBuilder {
 
   /** A builder of {@code graph} over {@code vectors}. */
   public GraphBuilder(HeapGraph graph, VectorSpace vectors, BuildParams params) {
+    this(graph, vectors, null, params);
+  }
+
+  /**
+   * A builder whose layer searches walk a compact copy ({@code walkScorers} gives the scorer of a
+   * node's vector there; null walks the floats), each layer's candidates then scored again with
+   * {@code vectors}, which select and prune links.
+   */
+  public GraphBuilder(HeapGraph graph, VectorSpace vectors, IntFunction<NodeScorer> walkScorers, BuildParams params) {
     this.graph = graph;
     this.vectors = vectors;
+    this.walkScorers = walkScorers;
     this.efConstruction = params.efConstruction();
     this.levelMultiplier = params.levelMultiplier();
     this.levelState = new AtomicLong(params.seed());
@@ -106,7 +119,8 @@ public final class GraphBuilder {
   private void searchLayers(
       int node, int level, int entryNode, int top, NodeFilter exclude, long[][] candidates, int[][] chosen,
       BuildWorkspace ws) {
-    NodeScorer scorer = vectors.scorerFor(node);
+    NodeScorer exact = vectors.scorerFor(node);
+    NodeScorer scorer = walkScorers == null ? exact : walkScorers.apply(node);
     GraphSearcher searcher = ws.searcher;
     long current = NodeHeap.encode(scorer.score(entryNode), entryNode);
     current = searcher.greedyDescent(graph, scorer, current, top, level);
@@ -118,11 +132,11 @@ public final class GraphBuilder {
       ws.candidates = BuildWorkspace.ensure(ws.candidates, found.size());
       // A node that is re-inserted into a free slot must never become its own neighbour.
       int n = withoutNode(ws.candidates, found.drainAscending(ws.candidates), node);
-      long[] sorted = Arrays.copyOf(ws.candidates, n);
       seeds.pushPacked(current); // a layer whose nodes are all excluded still leads on
-      for (long packed : sorted) {
-        seeds.pushPacked(packed);
+      for (int i = 0; i < n; i++) {
+        seeds.pushPacked(ws.candidates[i]);
       }
+      long[] sorted = walkScorers == null ? Arrays.copyOf(ws.candidates, n) : rescored(ws.candidates, n, exact, ws);
       // M links on every layer, as the paper's Algorithm 1 and hnswlib give a new node; layer 0
       // lists may grow to 2M as later nodes link back. 2M of its own cost a glove-100 build 29%
       // more distances (the heuristic and the pruning of the extra back-links) for no recall at
@@ -192,6 +206,23 @@ public final class GraphBuilder {
    */
   public int[] removeDeleted(BuildWorkspace ws) {
     return new Compaction(graph, selector, trees).run(ws);
+  }
+
+  /** The candidates scored again by {@code exact}, nearest first. */
+  private static long[] rescored(long[] candidates, int n, NodeScorer exact, BuildWorkspace ws) {
+    ws.list = BuildWorkspace.ensure(ws.list, n);
+    int[] nodes = ws.list;
+    for (int i = 0; i < n; i++) {
+      nodes[i] = NodeHeap.nodeOf(candidates[i]);
+    }
+    float[] distances = new float[n];
+    exact.scoreAll(nodes, n, distances);
+    long[] sorted = new long[n];
+    for (int i = 0; i < n; i++) {
+      sorted[i] = NodeHeap.encode(distances[i], nodes[i]);
+    }
+    Arrays.sort(sorted);
+    return sorted;
   }
 
   private static int withoutNode(long[] sorted, int n, int node) {
