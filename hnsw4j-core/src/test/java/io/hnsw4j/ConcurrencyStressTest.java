@@ -12,6 +12,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Writers (adds and updates) and readers run together; afterwards the index must hold exactly
@@ -23,12 +25,22 @@ class ConcurrencyStressTest {
   private static final int WRITERS = 4;
   private static final long SEED = 31;
 
-  @Test
-  void concurrentAddsUpdatesAndSearches() throws Exception {
-    TestData.Split data = TestData.clusteredSplit(N, 100, DIM, 25, SEED);
-    float[][] replacements = TestData.clustered(N, DIM, 25, SEED + 1);
+  /**
+   * With 4-bit codes the inserts walk the codes ({@link IndexConfig#buildOnCodes()}), which other
+   * writers set as they add; the data is the low-rank kind, since tight clusters are the 4-bit
+   * codes' weak case for searches (QuantizationTest).
+   */
+  @ParameterizedTest
+  @EnumSource(value = Quantization.class, names = {"NONE", "INT4"})
+  void concurrentAddsUpdatesAndSearches(Quantization quantization) throws Exception {
+    boolean codes = quantization != Quantization.NONE;
+    TestData.Split data = codes
+        ? split(TestData.latent(N + 100, DIM, 8, SEED))
+        : TestData.clusteredSplit(N, 100, DIM, 25, SEED);
+    float[][] replacements = codes ? TestData.latent(N, DIM, 8, SEED + 1) : TestData.clustered(N, DIM, 25, SEED + 1);
     float[][] expected = data.base().clone();
-    HnswIndex index = HnswIndex.create(IndexConfig.builder(DIM).m(12).efConstruction(80).initialCapacity(16).build());
+    HnswIndex index = HnswIndex.create(
+        IndexConfig.builder(DIM).m(12).efConstruction(80).initialCapacity(16).quantization(quantization).build());
     AtomicBoolean writing = new AtomicBoolean(true);
     ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
     AtomicLong searches = new AtomicLong();
@@ -107,9 +119,15 @@ class ConcurrencyStressTest {
     try (ExactIndex exact = ExactIndex.create(DIM, Metric.L2)) {
       exact.addAll(TestData.sequentialIds(N), expected);
       double recall = TestData.recall(TestData.exact(exact, data.queries(), 10), index.searchBatch(data.queries(), 10, 100, 2), 10);
-      assertTrue(recall >= 0.95, "seed " + SEED + ": recall " + recall);
+      System.out.printf(java.util.Locale.ROOT, "ConcurrencyStressTest %s: recall %.4f at ef 100%n", quantization, recall);
+      assertTrue(recall >= 0.95, "seed " + SEED + ", " + quantization + ": recall " + recall);
     }
     index.close();
+  }
+
+  private static TestData.Split split(float[][] all) {
+    return new TestData.Split(
+        java.util.Arrays.copyOf(all, N), java.util.Arrays.copyOfRange(all, N, all.length));
   }
 
   @Test
