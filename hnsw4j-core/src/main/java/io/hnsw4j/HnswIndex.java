@@ -94,10 +94,8 @@ public final class HnswIndex implements VectorIndex {
     this.heapGraph = heapGraph;
     this.idMap = idMap;
     this.traversal = traversal;
-    this.builder =
-        new GraphBuilder(heapGraph, TraversalCopies.buildSpace(traversal, heapVectors),
-            config.buildOnCodes() ? TraversalCopies.buildWalk(traversal, heapVectors) : null,
-            ConfigMapping.buildParams(config));
+    this.builder = new GraphBuilder(heapGraph, TraversalCopies.buildSpace(traversal, heapVectors),
+        TraversalCopies.buildWalk(config, traversal, heapVectors), ConfigMapping.buildParams(config));
     this.searches = new IndexSearch(graph, space, traversal, ids, changes, structureLock.readLock());
     this.nextOrdinal = new AtomicInteger(nodeCount);
     this.removedNodes = new AtomicInteger(removed);

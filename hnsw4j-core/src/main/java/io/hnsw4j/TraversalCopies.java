@@ -120,11 +120,12 @@ final class TraversalCopies {
   }
 
   /**
-   * Scorers of a node's float vector on the codes, for a build's layer searches; null (walk the
-   * floats) without codes. The node's codes were set before it is inserted, as its floats were.
+   * Scorers of a node's float vector on the codes, for a build's layer searches, when the
+   * configuration builds on them ({@link IndexConfig#buildOnCodes()}, which needs a quantization);
+   * else null: walk the floats. A node's codes are set before it is inserted, as its floats are.
    */
-  static IntFunction<NodeScorer> buildWalk(TraversalSpace copy, VectorSpace floats) {
-    if (copy == null || copy instanceof PrefixFunnel) {
+  static IntFunction<NodeScorer> buildWalk(IndexConfig config, TraversalSpace copy, VectorSpace floats) {
+    if (!config.buildOnCodes() || copy == null) {
       return null;
     }
     return node -> copy.scorer(floats.vector(node));

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hnsw4j.testutil.TestData;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -31,19 +32,23 @@ class BuildOnCodesTest {
     assertFalse(builder.quantization(Quantization.INT8).build().buildOnCodes());
     assertTrue(builder.quantization(Quantization.INT4).build().buildOnCodes());
     assertFalse(builder.quantization(Quantization.BINARY).build().buildOnCodes());
-    assertTrue(builder.buildOnCodes(true).build().buildOnCodes());
+    assertTrue(builder.quantization(Quantization.INT8).buildOnCodes(true).build().buildOnCodes());
+    assertTrue(builder.quantization(Quantization.BINARY).build().buildOnCodes());
     assertFalse(builder.quantization(Quantization.INT4).buildOnCodes(false).build().buildOnCodes());
+    assertTrue(builder.buildOnCodes(null).build().buildOnCodes(), "null: the quantization's default");
   }
 
   @Test
-  void anExplicitChoiceSurvivesToBuilderAndADefaultFollowsTheNewQuantization() {
+  void toBuilderCarriesAChoiceOtherThanTheDefaultAndADefaultFollowsTheNewQuantization() {
     IndexConfig int4 = IndexConfig.builder(8).quantization(Quantization.INT4).build();
     assertFalse(int4.toBuilder().quantization(Quantization.NONE).build().buildOnCodes());
     assertFalse(int4.toBuilder().quantization(Quantization.BINARY).build().buildOnCodes());
     IndexConfig off = int4.toBuilder().buildOnCodes(false).build();
-    assertFalse(off.toBuilder().quantization(Quantization.BINARY).buildOnCodes(null).build().buildOnCodes());
     assertEquals(off, off.toBuilder().build());
+    assertFalse(off.toBuilder().quantization(Quantization.INT8).build().buildOnCodes());
+    assertTrue(off.toBuilder().buildOnCodes(null).build().buildOnCodes(), "null: INT4's default");
     IndexConfig on = IndexConfig.builder(8).quantization(Quantization.INT8).buildOnCodes(true).build();
+    assertEquals(on, on.toBuilder().build());
     assertTrue(on.toBuilder().quantization(Quantization.BINARY).build().buildOnCodes());
   }
 
@@ -70,10 +75,11 @@ class BuildOnCodesTest {
 
   /**
    * Recall@10 at ef 20 and 80 of the index built on codes, searched on its codes, against the same
-   * index built on the floats: within {@code margin}. Clustered data is the 4-bit codes' weak
-   * case (QuantizationTest), and the build's candidates still come out right after the floats
-   * score them again. Int8 and 1-bit codes are not built on by default; forced on here, they are
-   * checked too (1-bit with a wider margin, at four times the ef as QuantizationTest searches them).
+   * index built on the floats: within {@code margin}; and the two graphs are not the same.
+   * Clustered data is the 4-bit codes' weak case (QuantizationTest), and the build's candidates
+   * still come out right after the floats score them again. Int8 and 1-bit codes are not built on
+   * by default; forced on here, they are checked too (1-bit with a wider margin, at four times the
+   * ef, as QuantizationTest searches them).
    */
   @ParameterizedTest(name = "{0} {1} dim {2}")
   @CsvSource({
@@ -85,7 +91,7 @@ class BuildOnCodesTest {
     "BINARY, latent, 128, cosine, 0.05"
   })
   void aBuildOnCodesHoldsTheRecallOfAFloatBuild(
-      Quantization mode, String shape, int dim, String metricName, double margin) {
+      Quantization mode, String shape, int dim, String metricName, double margin, @TempDir Path dir) throws IOException {
     long seed = 31 + dim;
     float[][] all =
         shape.equals("latent") ? TestData.latent(N + QUERIES, dim, 24, seed) : TestData.clustered(N + QUERIES, dim, 20, seed);
@@ -101,6 +107,12 @@ class BuildOnCodesTest {
       onCodes.addAll(ids, base, 1);
       exact.addAll(ids, base);
       assertTrue(onCodes.checkIntegrity().ok());
+      // One thread and one seed give one graph: only the walk can make the two builds differ.
+      onFloats.save(dir.resolve("floats.hnsw"));
+      onCodes.save(dir.resolve("codes.hnsw"));
+      byte[] floatFile = Files.readAllBytes(dir.resolve("floats.hnsw"));
+      byte[] codesFile = Files.readAllBytes(dir.resolve("codes.hnsw"));
+      assertFalse(Arrays.equals(floatFile, codesFile), "the build on codes gave the float build's graph");
       List<List<SearchResult>> truth = TestData.exact(exact, queries, 10);
       for (int ef : new int[] {20, 80}) {
         int beam = mode == Quantization.BINARY ? 4 * ef : ef;

@@ -80,10 +80,11 @@ final class BuildCommand implements Callable<Integer> {
   Quantization quantization;
 
   @Option(names = "--build-on-codes", arity = "1", paramLabel = "true|false",
-      description = "With --quantization: inserts search the graph on the codes, the floats then scoring the"
-          + " candidates again to choose the links (default: true for int4, false otherwise). On the whole of"
-          + " glove-100, int4 builds took 0.85x the time for the same recall; int8 builds gained nothing, binary"
-          + " ones lost up to a point of recall at equal --ef (docs/benchmarks.md). Not stored in the index.")
+      description = "With --quantization: inserts search the graph on the codes, the floats then scoring"
+          + " the candidates again to choose the links (default: true for int4, false otherwise). On the"
+          + " whole of glove-100, int4 builds took 0.85-0.92x the time, for recall within 0.4 points at"
+          + " equal --ef; int8 builds gained nothing, binary ones lost up to a point of recall at equal"
+          + " --ef (docs/benchmarks.md). Not stored in the index.")
   Boolean buildOnCodes;
 
   @Option(names = "--funnel", split = ",", paramLabel = "D1[,D2...]",
@@ -116,7 +117,8 @@ final class BuildCommand implements Callable<Integer> {
       throw new CliException(output + " exists; add --force to overwrite it");
     }
     if (Boolean.TRUE.equals(buildOnCodes) && quantization == Quantization.NONE) {
-      throw new CliException("--build-on-codes true needs --quantization int8, int4 or binary: without one there are no codes");
+      throw new CliException(
+          "--build-on-codes true needs --quantization int8, int4 or binary: without one there are no codes");
     }
     int threadCount = threads != null ? threads : Runtime.getRuntime().availableProcessors();
     VectorSource source = VectorSource.parse(input, format).withDefaultDataset("train");

@@ -216,6 +216,7 @@ public final class GraphBuilder {
       nodes[i] = NodeHeap.nodeOf(candidates[i]);
     }
     float[] distances = new float[n];
+    exact.prefetch(nodes, n); // the walk read their codes, not their floats
     exact.scoreAll(nodes, n, distances);
     long[] sorted = new long[n];
     for (int i = 0; i < n; i++) {
