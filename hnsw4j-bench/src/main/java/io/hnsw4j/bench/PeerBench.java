@@ -44,6 +44,10 @@ public final class PeerBench implements Callable<Integer> {
     LIBRARIES.put("hnsw4j-bit", () -> new Hnsw4jLibrary(io.hnsw4j.Quantization.BINARY));
     LIBRARIES.put("hnsw4j-int4", () -> new Hnsw4jLibrary(io.hnsw4j.Quantization.INT4));
     for (io.hnsw4j.Quantization quantization : io.hnsw4j.Quantization.values()) {
+      Hnsw4jLibrary patient = Hnsw4jLibrary.patient(quantization);
+      LIBRARIES.put(patient.name(), () -> Hnsw4jLibrary.patient(quantization));
+    }
+    for (io.hnsw4j.Quantization quantization : io.hnsw4j.Quantization.values()) {
       for (boolean mapped : new boolean[] {false, true}) {
         for (io.hnsw4j.NodeOrder order : io.hnsw4j.NodeOrder.values()) {
           SavedHnsw4jLibrary saved = new SavedHnsw4jLibrary(quantization, null, mapped, order);
@@ -67,7 +71,8 @@ public final class PeerBench implements Callable<Integer> {
       defaultValue = "hnsw4j,lucene,lucene-query,jvector,jelmerk",
       paramLabel = "LIB", description = "Libraries to measure (default: ${DEFAULT-VALUE});"
           + " also hnswlib, usearch and faiss once scripts/build-native-peers.sh has compiled"
-          + " them; hnsw4j-int8, hnsw4j-int4 and hnsw4j-bit (int8, 4-bit or 1-bit traversal); and funnels over prefixes, hnsw4j-funnel-D1[-D2...] (as given)"
+          + " them; hnsw4j-int8, hnsw4j-int4 and hnsw4j-bit (int8, 4-bit or 1-bit traversal), each of"
+          + " these four with -patient (searches that stop early: patience 1/3 of ef); and funnels over prefixes, hnsw4j-funnel-D1[-D2...] (as given)"
           + " or hnsw4j-pca-D1[-D2...] (PCA-rotated), e.g. hnsw4j-pca-64, with -mmap to search"
           + " the saved index memory-mapped; hnsw4j[-int8]-saved and hnsw4j[-int8]-gorder[-mmap]"
           + " search it saved as built or in Gorder order, reopened.")

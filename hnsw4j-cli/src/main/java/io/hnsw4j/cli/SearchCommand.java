@@ -60,6 +60,12 @@ final class SearchCommand implements Callable<Integer> {
       description = "Beam width (default: the one stored in the index).")
   Integer ef;
 
+  @Option(names = "--patience", paramLabel = "F", converter = NumberConverters.Fraction.class,
+      description = "Stop a search once its k nearest have not changed for F x EF steps (0 to 1;"
+          + " default 0: never stop early). 1/3 with a larger EF reached the same recall with 8-12%"
+          + " fewer distances in docs/benchmarks.md.")
+  double patience;
+
   @Option(names = "--limit", paramLabel = "N", converter = NumberConverters.Positive.class,
       description = "Search only the first N queries of the file (default: all).")
   Integer limit;
@@ -91,6 +97,7 @@ final class SearchCommand implements Callable<Integer> {
       }
       checkFinite(queries);
       int beam = ef != null ? ef : index.defaultEf();
+      index.searchPatience(patience);
       print(parent.out, queries, i -> index.search(queries[i], k, beam));
     }
     return 0;

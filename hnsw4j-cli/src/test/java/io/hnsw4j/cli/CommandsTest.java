@@ -152,6 +152,20 @@ class CommandsTest {
   }
 
   @Test
+  void searchesMayStopEarlyWithPatience() {
+    Path index = dir.resolve("patient.hnsw");
+    assertEquals(0, MainTest.run("build", baseFile.toString(), "-o", index.toString(), "-q").status());
+    Result r = MainTest.run("search", index.toString(), "--vector", join(base[7]), "--k", "3", "--ef", "50",
+        "--patience", "0.33", "--output", "csv");
+    assertEquals(0, r.status(), r.err());
+    assertEquals(4, r.out().strip().lines().count(), r.out());
+    assertTrue(r.out().lines().skip(1).findFirst().orElseThrow().startsWith("0,1,7,"), r.out());
+    r = MainTest.run("search", index.toString(), "--vector", join(base[7]), "--patience", "2");
+    assertEquals(2, r.status());
+    assertTrue(r.err().contains("must be a fraction from 0 to 1, got 2"), r.err());
+  }
+
+  @Test
   void funnelIndexesAreBuiltDescribedAndSearched() {
     Path index = dir.resolve("funnel.hnsw");
     assertEquals(0, MainTest.run("build", baseFile.toString(), "-o", index.toString(), "-q",

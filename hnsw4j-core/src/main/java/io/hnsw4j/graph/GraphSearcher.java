@@ -36,6 +36,8 @@ public final class GraphSearcher {
   private int[] batch = new int[0];
   /** The neighbours of one step's two candidates. */
   private int[] step = new int[0];
+  /** The k nearest accepted distances of a patient search, ascending (see {@link #search}). */
+  private float[] nearestK = new float[0];
   /** Bits of the link lists read ahead, kept so the JIT cannot drop the reads. */
   private int touched;
   private long distanceCount;
@@ -91,10 +93,24 @@ public final class GraphSearcher {
    * valid until the next call.
    */
   public NodeHeap search(GraphView graph, NodeScorer scorer, int ef, NodeFilter filter) {
+    return search(graph, scorer, ef, filter, 0, 0);
+  }
+
+  /**
+   * {@link #search(GraphView, NodeScorer, int, NodeFilter)} that stops early on layer 0 once the
+   * {@code k} nearest accepted nodes found have not changed for {@code patience} steps in a row
+   * (the saturation stop of Teofili and Lin's "patience" for HNSW, which Lucene offers): a query
+   * whose nearest have settled stops expanding candidates that only confirm them, where a hard one
+   * runs on to the beam's bound. Until it stops it takes the steps the plain search takes. 0 never
+   * stops early.
+   */
+  public NodeHeap search(GraphView graph, NodeScorer scorer, int ef, NodeFilter filter, int k, int patience) {
     if (!descendToLayer0(graph, scorer)) {
       return results;
     }
-    return searchLayer(graph, scorer, ef, 0, filter);
+    return k > 0 && patience > 0
+        ? searchPatiently(graph, scorer, ef, filter, k, patience)
+        : searchLayer(graph, scorer, ef, 0, filter);
   }
 
   /**
@@ -139,23 +155,7 @@ public final class GraphSearcher {
    * each step expands the next candidate too while it is within the bound (see the class comment).
    */
   public NodeHeap searchLayer(GraphView graph, NodeScorer scorer, int ef, int level, NodeFilter filter, boolean pairs) {
-    visited.clear();
-    results.clear();
-    // Seed: every entry is visited, and accepted ones are results.
-    for (int i = 0; i < candidates.size(); i++) {
-      long packed = candidates.packedAt(i);
-      int node = NodeHeap.nodeOf(packed);
-      if (!visited.visit(node)) {
-        continue; // the same entry given twice
-      }
-      if (filter == null || filter.accept(node)) {
-        results.pushPacked(packed);
-        if (results.size() > ef) {
-          results.popPacked();
-        }
-      }
-    }
-    float bound = results.size() >= ef ? results.peekDistance() : Float.POSITIVE_INFINITY;
+    float bound = seed(ef, filter);
     int degree = graph.maxDegree(level);
     if (step.length < 2 * degree) {
       step = new int[2 * degree];
@@ -187,38 +187,136 @@ public final class GraphSearcher {
       scorer.prefetch(buffer, fresh);
       scorer.scoreAll(buffer, fresh, distances);
       distanceCount += fresh;
-      if (results.size() >= ef) {
-        // Most of a batch is farther than the bound; dropping those first, without a branch on
-        // each (one the CPU mispredicts often), leaves the loop below the few that enter.
-        int kept = 0;
-        for (int i = 0; i < fresh; i++) {
-          float d = distances[i];
-          buffer[kept] = buffer[i];
-          distances[kept] = d;
-          kept += d < bound ? 1 : 0;
-        }
-        fresh = kept;
+      bound = admit(buffer, distances, fresh, ef, filter, bound);
+    }
+    candidates.clear();
+    return results;
+  }
+
+  /**
+   * The query's layer-0 search of {@link #searchLayer(GraphView, NodeScorer, int, int, NodeFilter)},
+   * stopping once its k nearest have not changed for {@code patience} steps. A method of its own,
+   * so that the JIT compiles it from its own profile, not the build's.
+   */
+  private NodeHeap searchPatiently(GraphView graph, NodeScorer scorer, int ef, NodeFilter filter, int k, int patience) {
+    float bound = seed(ef, filter);
+    int degree = graph.maxDegree(0);
+    if (step.length < 2 * degree) {
+      step = new int[2 * degree];
+    }
+    if (nearestK.length < k) {
+      nearestK = new float[k];
+    }
+    int[] buffer = step;
+    float[] distances = distanceBuffer(buffer.length);
+    int held = 0; // of the k nearest
+    for (int i = 0; i < results.size(); i++) {
+      held = keepNearest(NodeHeap.distanceOf(results.packedAt(i)), held, k);
+    }
+    int calm = 0; // steps in a row that changed none of them
+    while (!candidates.isEmpty() && calm < patience) {
+      long nearest = candidates.popPacked();
+      if (NodeHeap.distanceOf(nearest) > bound) {
+        break;
       }
+      int fresh = graph.unvisitedNeighbors(NodeHeap.nodeOf(nearest), 0, visited, buffer, 0);
+      expandedCount++;
+      if (!candidates.isEmpty()) {
+        touched ^= graph.prefetchLinks(NodeHeap.nodeOf(candidates.peekPacked()), 0);
+      }
+      scorer.prefetch(buffer, fresh);
+      scorer.scoreAll(buffer, fresh, distances);
+      distanceCount += fresh;
+      // Anything nearer than the k-th nearest is nearer than the bound, so admit takes it too.
+      boolean changed = false;
       for (int i = 0; i < fresh; i++) {
         float d = distances[i];
-        if (d < bound || results.size() < ef) {
-          int node = buffer[i];
-          candidates.push(d, node);
-          if (filter == null || filter.accept(node)) {
-            if (results.size() < ef) {
-              results.push(d, node);
-            } else {
-              results.replaceTop(d, node); // d < bound: the farthest result leaves
-            }
-            if (results.size() >= ef) {
-              bound = results.peekDistance();
-            }
+        if ((held < k || d < nearestK[k - 1]) && (filter == null || filter.accept(buffer[i]))) {
+          held = keepNearest(d, held, k);
+          changed = true;
+        }
+      }
+      calm = changed || held < k ? 0 : calm + 1;
+      bound = admit(buffer, distances, fresh, ef, filter, bound);
+    }
+    candidates.clear();
+    return results;
+  }
+
+  /**
+   * Starts a layer search: visits the entries queued in {@link #candidates()}, the accepted ones
+   * as results; returns the bound.
+   */
+  private float seed(int ef, NodeFilter filter) {
+    visited.clear();
+    results.clear();
+    for (int i = 0; i < candidates.size(); i++) {
+      long packed = candidates.packedAt(i);
+      int node = NodeHeap.nodeOf(packed);
+      if (!visited.visit(node)) {
+        continue; // the same entry given twice
+      }
+      if (filter == null || filter.accept(node)) {
+        results.pushPacked(packed);
+        if (results.size() > ef) {
+          results.popPacked();
+        }
+      }
+    }
+    return results.size() >= ef ? results.peekDistance() : Float.POSITIVE_INFINITY;
+  }
+
+  /**
+   * Queues a step's scored nodes that are nearer than the bound (all while there are fewer than
+   * ef results), accepted ones as results; returns the new bound. Reorders the front of {@code
+   * nodes} and {@code distances}.
+   */
+  private float admit(int[] nodes, float[] distances, int fresh, int ef, NodeFilter filter, float bound) {
+    if (results.size() >= ef) {
+      // Most of a batch is farther than the bound; dropping those first, without a branch on
+      // each (one the CPU mispredicts often), leaves the loop below the few that enter.
+      int kept = 0;
+      for (int i = 0; i < fresh; i++) {
+        float d = distances[i];
+        nodes[kept] = nodes[i];
+        distances[kept] = d;
+        kept += d < bound ? 1 : 0;
+      }
+      fresh = kept;
+    }
+    for (int i = 0; i < fresh; i++) {
+      float d = distances[i];
+      if (d < bound || results.size() < ef) {
+        int node = nodes[i];
+        candidates.push(d, node);
+        if (filter == null || filter.accept(node)) {
+          if (results.size() < ef) {
+            results.push(d, node);
+          } else {
+            results.replaceTop(d, node); // d < bound: the farthest result leaves
+          }
+          if (results.size() >= ef) {
+            bound = results.peekDistance();
           }
         }
       }
     }
-    candidates.clear();
-    return results;
+    return bound;
+  }
+
+  /** Puts {@code d} among the {@code held} nearest distances (at most k, ascending); returns the count. */
+  private int keepNearest(float d, int held, int k) {
+    float[] nearest = nearestK;
+    if (held == k && d >= nearest[k - 1]) {
+      return held;
+    }
+    int i = Math.min(held, k - 1);
+    while (i > 0 && nearest[i - 1] > d) {
+      nearest[i] = nearest[i - 1];
+      i--;
+    }
+    nearest[i] = d;
+    return Math.min(held + 1, k);
   }
 
   /**

@@ -20,13 +20,18 @@ import java.util.regex.Pattern;
  * {@code hnsw4j-int8} int8 codes, {@code hnsw4j-int4} 4-bit and {@code hnsw4j-bit} 1-bit codes
  * whose candidates the floats rerank, {@code hnsw4j-funnel-64} (or {@code -32-128}) a funnel
  * over prefixes of the vectors as given and {@code hnsw4j-pca-64} one over prefixes of the
- * PCA-rotated vectors (see {@link #forName(String)}).
+ * PCA-rotated vectors (see {@link #forName(String)}). A {@code -patient} variant of the first four
+ * lets its searches stop early ({@link HnswIndex#searchPatience(double)} at {@value #PATIENCE}).
  */
 public final class Hnsw4jLibrary implements AnnLibrary {
   private static final Pattern FUNNEL_NAME = Pattern.compile("hnsw4j-(funnel|pca)((?:-\\d{1,5})+)");
 
+  /** The fraction of ef that {@code -patient} libraries give {@link HnswIndex#searchPatience(double)}. */
+  public static final double PATIENCE = 1.0 / 3;
+
   private final Quantization quantization;
   private final Funnel funnel;
+  private final double patience;
 
   /** The float index. */
   public Hnsw4jLibrary() {
@@ -44,8 +49,18 @@ public final class Hnsw4jLibrary implements AnnLibrary {
   }
 
   private Hnsw4jLibrary(Quantization quantization, Funnel funnel) {
+    this(quantization, funnel, 0);
+  }
+
+  private Hnsw4jLibrary(Quantization quantization, Funnel funnel, double patience) {
     this.quantization = quantization;
     this.funnel = funnel;
+    this.patience = patience;
+  }
+
+  /** The index with this traversal encoding whose searches stop early (named {@code ...-patient}). */
+  public static Hnsw4jLibrary patient(Quantization quantization) {
+    return new Hnsw4jLibrary(quantization, null, PATIENCE);
   }
 
   /**
@@ -77,7 +92,8 @@ public final class Hnsw4jLibrary implements AnnLibrary {
     if (funnel != null) {
       return funnelName(funnel);
     }
-    return quantization == Quantization.NONE ? "hnsw4j" : "hnsw4j-" + codeName(quantization);
+    String name = quantization == Quantization.NONE ? "hnsw4j" : "hnsw4j-" + codeName(quantization);
+    return patience > 0 ? name + "-patient" : name;
   }
 
   /** The library-name part of a quantization: int8, bit. */
@@ -88,6 +104,7 @@ public final class Hnsw4jLibrary implements AnnLibrary {
   @Override
   public BuiltIndex build(BuildRequest request) {
     HnswIndex index = buildIndex(request, quantization, funnel);
+    index.searchPatience(patience);
     return new BuiltIndex() {
       @Override
       public long memoryBytes() {
