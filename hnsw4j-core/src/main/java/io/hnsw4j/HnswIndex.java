@@ -266,10 +266,14 @@ public final class HnswIndex implements VectorIndex {
   }
 
   /**
-   * Later searches without a filter stop once their k nearest have not changed for {@code fraction
-   * x ef} steps (at least one), as Lucene's patience query does: at 1/3, with ef raised to make up
-   * for the recall lost at a given ef, recall@10 0.95 took 8-12% fewer distances (docs/benchmarks.md).
-   * A runtime setting like ef, not stored in the file; 0 (the default) never stops early.
+   * Later searches without a filter stop once their k nearest (by the distances they traverse
+   * with, the codes' for a quantized index) have not changed at all for {@code fraction x ef}
+   * steps, at least one: the saturation stop of Lucene's patience query, here with every one of
+   * the k unchanged and a patience that grows with ef. At 1/3, with ef raised to make up for the
+   * recall lost at a given ef, recall@10 0.95 took 8-12% fewer distances (docs/benchmarks.md).
+   * Index-wide: it applies to every search that starts after the call, on any thread, including
+   * those of a running {@code searchBatch}. Not stored in the file; 0 (the default) never stops
+   * early.
    *
    * @throws IllegalArgumentException unless {@code 0 <= fraction <= 1}
    */

@@ -31,11 +31,12 @@ record IndexSearch(
     GraphView graph, VectorSpace space, TraversalSpace traversal, IdLookup ids, ChangeCounters changes, Lock compactions) {
 
   /**
-   * @param patience a fraction of ef: an unfiltered search stops once its k nearest have not
-   *     changed for that many steps of ef (at least one); 0 never stops early
+   * @param patience a fraction: an unfiltered search stops once its k nearest have not changed for
+   *     ceil(patience x max(ef, k)) steps; 0 never stops early
    */
   List<SearchResult> search(
-      boolean anyRemoved, GraphSearcher searcher, float[] query, int k, int ef, LongPredicate filter, double patience) {
+      boolean anyRemoved, GraphSearcher searcher, float[] query, int k, int ef, LongPredicate filter,
+      double patience) {
     long mark = changes.mark();
     searcher.resetCounts();
     NodeScorer scorer = space.scorer(query);
@@ -45,7 +46,7 @@ record IndexSearch(
     NodeHeap found =
         filter == null
             ? searcher.search(graph, walker, beam, anyRemoved ? node -> !graph.isDeleted(node) : null, k,
-                patience > 0 ? Math.max(1, (int) Math.ceil(patience * beam)) : 0)
+                (int) Math.ceil(patience * beam))
             : filtered(graph, ids, walker, searcher, k, beam, filter);
     int n = found.size();
     long[] sorted = new long[n];

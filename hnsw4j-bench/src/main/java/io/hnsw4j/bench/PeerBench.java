@@ -71,8 +71,9 @@ public final class PeerBench implements Callable<Integer> {
       defaultValue = "hnsw4j,lucene,lucene-query,jvector,jelmerk",
       paramLabel = "LIB", description = "Libraries to measure (default: ${DEFAULT-VALUE});"
           + " also hnswlib, usearch and faiss once scripts/build-native-peers.sh has compiled"
-          + " them; hnsw4j-int8, hnsw4j-int4 and hnsw4j-bit (int8, 4-bit or 1-bit traversal), each of"
-          + " these four with -patient (searches that stop early: patience 1/3 of ef); and funnels over prefixes, hnsw4j-funnel-D1[-D2...] (as given)"
+          + " them; hnsw4j-int8, hnsw4j-int4 and hnsw4j-bit (int8, 4-bit or 1-bit"
+          + " traversal), each of these four with -patient (searches that stop early:"
+          + " patience 1/3 of ef); and funnels over prefixes, hnsw4j-funnel-D1[-D2...] (as given)"
           + " or hnsw4j-pca-D1[-D2...] (PCA-rotated), e.g. hnsw4j-pca-64, with -mmap to search"
           + " the saved index memory-mapped; hnsw4j[-int8]-saved and hnsw4j[-int8]-gorder[-mmap]"
           + " search it saved as built or in Gorder order, reopened.")

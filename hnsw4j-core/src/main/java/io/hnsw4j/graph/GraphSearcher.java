@@ -36,7 +36,7 @@ public final class GraphSearcher {
   private int[] batch = new int[0];
   /** The neighbours of one step's two candidates. */
   private int[] step = new int[0];
-  /** The k nearest accepted distances of a patient search, ascending (see {@link #search}). */
+  /** The k nearest accepted distances of a patient search, ascending (see {@link #searchPatiently}). */
   private float[] nearestK = new float[0];
   /** Bits of the link lists read ahead, kept so the JIT cannot drop the reads. */
   private int touched;
@@ -99,12 +99,14 @@ public final class GraphSearcher {
   /**
    * {@link #search(GraphView, NodeScorer, int, NodeFilter)} that stops early on layer 0 once the
    * {@code k} nearest accepted nodes found have not changed for {@code patience} steps in a row
-   * (the saturation stop of Teofili and Lin's "patience" for HNSW, which Lucene offers): a query
-   * whose nearest have settled stops expanding candidates that only confirm them, where a hard one
-   * runs on to the beam's bound. Until it stops it takes the steps the plain search takes. 0 never
-   * stops early.
+   * (after the saturation stop of Teofili and Lin's "patience" for HNSW, which Lucene offers with a
+   * saturation threshold; here all k must be unchanged): a query whose nearest have settled stops
+   * expanding candidates that only confirm them, where a hard one runs on to the beam's bound.
+   * Until it stops it takes the steps the plain search takes. 0 never stops early; {@code k} must
+   * not exceed {@code ef}.
    */
-  public NodeHeap search(GraphView graph, NodeScorer scorer, int ef, NodeFilter filter, int k, int patience) {
+  public NodeHeap search(
+      GraphView graph, NodeScorer scorer, int ef, NodeFilter filter, int k, int patience) {
     if (!descendToLayer0(graph, scorer)) {
       return results;
     }
@@ -198,7 +200,8 @@ public final class GraphSearcher {
    * stopping once its k nearest have not changed for {@code patience} steps. A method of its own,
    * so that the JIT compiles it from its own profile, not the build's.
    */
-  private NodeHeap searchPatiently(GraphView graph, NodeScorer scorer, int ef, NodeFilter filter, int k, int patience) {
+  private NodeHeap searchPatiently(
+      GraphView graph, NodeScorer scorer, int ef, NodeFilter filter, int k, int patience) {
     float bound = seed(ef, filter);
     int degree = graph.maxDegree(0);
     if (step.length < 2 * degree) {

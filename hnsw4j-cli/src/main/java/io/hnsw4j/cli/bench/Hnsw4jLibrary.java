@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * whose candidates the floats rerank, {@code hnsw4j-funnel-64} (or {@code -32-128}) a funnel
  * over prefixes of the vectors as given and {@code hnsw4j-pca-64} one over prefixes of the
  * PCA-rotated vectors (see {@link #forName(String)}). A {@code -patient} variant of the first four
- * lets its searches stop early ({@link HnswIndex#searchPatience(double)} at {@value #PATIENCE}).
+ * lets its searches stop early ({@link HnswIndex#searchPatience(double)} at 1/3).
  */
 public final class Hnsw4jLibrary implements AnnLibrary {
   private static final Pattern FUNNEL_NAME = Pattern.compile("hnsw4j-(funnel|pca)((?:-\\d{1,5})+)");
