@@ -275,6 +275,7 @@ public final class HnswIndex implements VectorIndex {
    * those of a running {@code searchBatch}. Not stored in the file; 0 (the default) never stops
    * early.
    *
+   * @param fraction the patience as a fraction of ef, from 0 (never stop early) to 1
    * @throws IllegalArgumentException unless {@code 0 <= fraction <= 1}
    */
   public void searchPatience(double fraction) {
@@ -285,7 +286,11 @@ public final class HnswIndex implements VectorIndex {
     searchPatience = fraction;
   }
 
-  /** The fraction of ef set by {@link #searchPatience(double)}; 0 when searches never stop early. */
+  /**
+   * The patience set by {@link #searchPatience(double)}.
+   *
+   * @return the fraction of ef; 0 when searches never stop early
+   */
   public double searchPatience() {
     return searchPatience;
   }

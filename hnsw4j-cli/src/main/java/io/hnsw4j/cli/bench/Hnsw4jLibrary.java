@@ -58,7 +58,12 @@ public final class Hnsw4jLibrary implements AnnLibrary {
     this.patience = patience;
   }
 
-  /** The index with this traversal encoding whose searches stop early (named {@code ...-patient}). */
+  /**
+   * The index with this traversal encoding whose searches stop early (named {@code ...-patient}).
+   *
+   * @param quantization what its searches traverse
+   * @return the library
+   */
   public static Hnsw4jLibrary patient(Quantization quantization) {
     return new Hnsw4jLibrary(quantization, null, PATIENCE);
   }
