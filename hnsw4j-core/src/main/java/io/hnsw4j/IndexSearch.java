@@ -30,13 +30,10 @@ import java.util.function.LongPredicate;
 record IndexSearch(
     GraphView graph, VectorSpace space, TraversalSpace traversal, IdLookup ids, ChangeCounters changes, Lock compactions) {
 
-  /**
-   * @param patience a fraction: an unfiltered search stops once its k nearest have not changed for
-   *     ceil(patience x max(ef, k)) steps; 0 never stops early
-   */
+  /** @param stop when an unfiltered search may stop before its beam's bound */
   List<SearchResult> search(
       boolean anyRemoved, GraphSearcher searcher, float[] query, int k, int ef, LongPredicate filter,
-      double patience) {
+      EarlyStop stop) {
     long mark = changes.mark();
     searcher.resetCounts();
     NodeScorer scorer = space.scorer(query);
@@ -46,7 +43,7 @@ record IndexSearch(
     NodeHeap found =
         filter == null
             ? searcher.search(graph, walker, beam, anyRemoved ? node -> !graph.isDeleted(node) : null, k,
-                (int) Math.ceil(patience * beam))
+                stop.patienceSteps(beam), (float) stop.epsilon())
             : filtered(graph, ids, walker, searcher, k, beam, filter);
     int n = found.size();
     long[] sorted = new long[n];

@@ -46,6 +46,8 @@ public final class PeerBench implements Callable<Integer> {
     for (io.hnsw4j.Quantization quantization : io.hnsw4j.Quantization.values()) {
       Hnsw4jLibrary patient = Hnsw4jLibrary.patient(quantization);
       LIBRARIES.put(patient.name(), () -> Hnsw4jLibrary.patient(quantization));
+      Hnsw4jLibrary bounded = Hnsw4jLibrary.withEpsilon(quantization);
+      LIBRARIES.put(bounded.name(), () -> Hnsw4jLibrary.withEpsilon(quantization));
     }
     for (io.hnsw4j.Quantization quantization : io.hnsw4j.Quantization.values()) {
       for (boolean mapped : new boolean[] {false, true}) {
@@ -73,7 +75,8 @@ public final class PeerBench implements Callable<Integer> {
           + " also hnswlib, usearch and faiss once scripts/build-native-peers.sh has compiled"
           + " them; hnsw4j-int8, hnsw4j-int4 and hnsw4j-bit (int8, 4-bit or 1-bit"
           + " traversal), each of these four with -patient (searches that stop early:"
-          + " patience 1/3 of ef); and funnels over prefixes, hnsw4j-funnel-D1[-D2...] (as given)"
+          + " patience 1/3 of ef) or -eps (searches that stop at 0.2 beyond the k-th nearest"
+          + " distance); and funnels over prefixes, hnsw4j-funnel-D1[-D2...] (as given)"
           + " or hnsw4j-pca-D1[-D2...] (PCA-rotated), e.g. hnsw4j-pca-64, with -mmap to search"
           + " the saved index memory-mapped; hnsw4j[-int8]-saved and hnsw4j[-int8]-gorder[-mmap]"
           + " search it saved as built or in Gorder order, reopened.")

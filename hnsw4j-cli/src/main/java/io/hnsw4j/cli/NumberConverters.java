@@ -92,6 +92,18 @@ public final class NumberConverters {
     }
   }
 
+  /** A finite number, 0 or more. */
+  public static final class NonNegativeNumber implements ITypeConverter<Double> {
+    @Override
+    public Double convert(String value) {
+      double number = number(value);
+      if (!(number >= 0 && number <= Float.MAX_VALUE)) {
+        throw new TypeConversionException("must be a finite number >= 0, got " + value);
+      }
+      return number;
+    }
+  }
+
   /** A duration in seconds: finite, 0 or more. */
   public static final class Seconds implements ITypeConverter<Double> {
     @Override

@@ -163,6 +163,16 @@ class CommandsTest {
     r = MainTest.run("search", index.toString(), "--vector", join(base[7]), "--patience", "2");
     assertEquals(2, r.status());
     assertTrue(r.err().contains("must be a fraction from 0 to 1, got 2"), r.err());
+    r = MainTest.run("search", index.toString(), "--vector", join(base[7]), "--k", "3", "--ef", "50",
+        "--epsilon", "0.2", "--output", "csv");
+    assertEquals(0, r.status(), r.err());
+    assertEquals(4, r.out().strip().lines().count(), r.out());
+    assertTrue(r.out().lines().skip(1).findFirst().orElseThrow().startsWith("0,1,7,"), r.out());
+    for (String bad : new String[] {"-0.5", "NaN", "Infinity", "1e39"}) {
+      r = MainTest.run("search", index.toString(), "--vector", join(base[7]), "--epsilon", bad);
+      assertEquals(2, r.status(), bad);
+      assertTrue(r.err().contains("must be a finite number >= 0, got " + bad), r.err());
+    }
   }
 
   @Test

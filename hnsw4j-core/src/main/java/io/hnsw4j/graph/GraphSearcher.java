@@ -36,7 +36,7 @@ public final class GraphSearcher {
   private int[] batch = new int[0];
   /** The neighbours of one step's two candidates. */
   private int[] step = new int[0];
-  /** The k nearest accepted distances of a patient search, ascending (see {@link #searchPatiently}). */
+  /** The k nearest accepted distances of a search that may stop early, ascending (see {@link #searchStoppingEarly}). */
   private float[] nearestK = new float[0];
   /** Bits of the link lists read ahead, kept so the JIT cannot drop the reads. */
   private int touched;
@@ -93,25 +93,33 @@ public final class GraphSearcher {
    * valid until the next call.
    */
   public NodeHeap search(GraphView graph, NodeScorer scorer, int ef, NodeFilter filter) {
-    return search(graph, scorer, ef, filter, 0, 0);
+    return search(graph, scorer, ef, filter, 0, 0, 0);
   }
 
   /**
-   * {@link #search(GraphView, NodeScorer, int, NodeFilter)} that stops early on layer 0 once the
-   * {@code k} nearest accepted nodes found have not changed for {@code patience} steps in a row
-   * (after the saturation stop of Teofili and Lin's "patience" for HNSW, which Lucene offers with a
-   * saturation threshold; here all k must be unchanged): a query whose nearest have settled stops
-   * expanding candidates that only confirm them, where a hard one runs on to the beam's bound.
-   * Until it stops it takes the steps the plain search takes. 0 never stops early; {@code k} must
-   * not exceed {@code ef}.
+   * {@link #search(GraphView, NodeScorer, int, NodeFilter)} that may stop early on layer 0, by
+   * either of two rules, each off at 0:
+   *
+   * <ul>
+   *   <li>{@code patience}: once the {@code k} nearest accepted nodes found have not changed for
+   *       that many steps in a row (after the saturation stop of Teofili and Lin's "patience" for
+   *       HNSW, which Lucene offers with a saturation threshold; here all k must be unchanged): a
+   *       query whose nearest have settled stops expanding candidates that only confirm them.
+   *   <li>{@code epsilon}: once the nearest candidate left is farther than the k-th nearest
+   *       accepted distance d_k plus {@code epsilon x |d_k|}, as NGT's search range coefficient
+   *       bounds its search: the beam's bound is the ef-th distance, which lies far out when ef
+   *       is large, where this one follows the k that are returned.
+   * </ul>
+   *
+   * Until it stops it takes the steps the plain search takes. {@code k} must not exceed {@code ef}.
    */
   public NodeHeap search(
-      GraphView graph, NodeScorer scorer, int ef, NodeFilter filter, int k, int patience) {
+      GraphView graph, NodeScorer scorer, int ef, NodeFilter filter, int k, int patience, float epsilon) {
     if (!descendToLayer0(graph, scorer)) {
       return results;
     }
-    return k > 0 && patience > 0
-        ? searchPatiently(graph, scorer, ef, filter, k, patience)
+    return k > 0 && (patience > 0 || epsilon > 0)
+        ? searchStoppingEarly(graph, scorer, ef, filter, k, patience > 0 ? patience : Integer.MAX_VALUE, epsilon)
         : searchLayer(graph, scorer, ef, 0, filter);
   }
 
@@ -197,11 +205,13 @@ public final class GraphSearcher {
 
   /**
    * The query's layer-0 search of {@link #searchLayer(GraphView, NodeScorer, int, int, NodeFilter)},
-   * stopping once its k nearest have not changed for {@code patience} steps. A method of its own,
-   * so that the JIT compiles it from its own profile, not the build's.
+   * stopping once its k nearest have not changed for {@code patience} steps or its nearest
+   * candidate lies beyond {@code epsilon} of the k-th (see {@link #search(GraphView, NodeScorer,
+   * int, NodeFilter, int, int, float)}). A method of its own, so that the JIT compiles it from its
+   * own profile, not the build's.
    */
-  private NodeHeap searchPatiently(
-      GraphView graph, NodeScorer scorer, int ef, NodeFilter filter, int k, int patience) {
+  private NodeHeap searchStoppingEarly(
+      GraphView graph, NodeScorer scorer, int ef, NodeFilter filter, int k, int patience, float epsilon) {
     float bound = seed(ef, filter);
     int degree = graph.maxDegree(0);
     if (step.length < 2 * degree) {
@@ -216,10 +226,12 @@ public final class GraphSearcher {
     for (int i = 0; i < results.size(); i++) {
       held = keepNearest(NodeHeap.distanceOf(results.packedAt(i)), held, k);
     }
+    float reach = reach(held, k, epsilon);
     int calm = 0; // steps in a row that changed none of them
     while (!candidates.isEmpty() && calm < patience) {
       long nearest = candidates.popPacked();
-      if (NodeHeap.distanceOf(nearest) > bound) {
+      float distance = NodeHeap.distanceOf(nearest);
+      if (distance > bound || distance > reach) {
         break;
       }
       int fresh = graph.unvisitedNeighbors(NodeHeap.nodeOf(nearest), 0, visited, buffer, 0);
@@ -239,11 +251,23 @@ public final class GraphSearcher {
           changed = true;
         }
       }
+      if (changed) {
+        reach = reach(held, k, epsilon);
+      }
       calm = changed || held < k ? 0 : calm + 1;
       bound = admit(buffer, distances, fresh, ef, filter, bound);
     }
     candidates.clear();
     return results;
+  }
+
+  /** How far from the query a candidate may lie and still be expanded, under {@code epsilon}. */
+  private float reach(int held, int k, float epsilon) {
+    if (epsilon <= 0 || held < k) {
+      return Float.POSITIVE_INFINITY;
+    }
+    float kth = nearestK[k - 1];
+    return kth + epsilon * Math.abs(kth);
   }
 
   /**

@@ -21,7 +21,9 @@ import java.util.regex.Pattern;
  * whose candidates the floats rerank, {@code hnsw4j-funnel-64} (or {@code -32-128}) a funnel
  * over prefixes of the vectors as given and {@code hnsw4j-pca-64} one over prefixes of the
  * PCA-rotated vectors (see {@link #forName(String)}). A {@code -patient} variant of the first four
- * lets its searches stop early ({@link HnswIndex#searchPatience(double)} at 1/3).
+ * lets its searches stop early once their nearest settle ({@link HnswIndex#searchPatience(double)}
+ * at 1/3), an {@code -eps} variant once their candidates lie beyond the k-th nearest by a margin
+ * ({@link HnswIndex#searchEpsilon(double)} at 0.2).
  */
 public final class Hnsw4jLibrary implements AnnLibrary {
   private static final Pattern FUNNEL_NAME = Pattern.compile("hnsw4j-(funnel|pca)((?:-\\d{1,5})+)");
@@ -29,9 +31,13 @@ public final class Hnsw4jLibrary implements AnnLibrary {
   /** The fraction of ef that {@code -patient} libraries give {@link HnswIndex#searchPatience(double)}. */
   public static final double PATIENCE = 1.0 / 3;
 
+  /** The slack that {@code -eps} libraries give {@link HnswIndex#searchEpsilon(double)}. */
+  public static final double EPSILON = 0.2;
+
   private final Quantization quantization;
   private final Funnel funnel;
   private final double patience;
+  private final double epsilon;
 
   /** The float index. */
   public Hnsw4jLibrary() {
@@ -49,13 +55,14 @@ public final class Hnsw4jLibrary implements AnnLibrary {
   }
 
   private Hnsw4jLibrary(Quantization quantization, Funnel funnel) {
-    this(quantization, funnel, 0);
+    this(quantization, funnel, 0, 0);
   }
 
-  private Hnsw4jLibrary(Quantization quantization, Funnel funnel, double patience) {
+  private Hnsw4jLibrary(Quantization quantization, Funnel funnel, double patience, double epsilon) {
     this.quantization = quantization;
     this.funnel = funnel;
     this.patience = patience;
+    this.epsilon = epsilon;
   }
 
   /**
@@ -65,7 +72,18 @@ public final class Hnsw4jLibrary implements AnnLibrary {
    * @return the library
    */
   public static Hnsw4jLibrary patient(Quantization quantization) {
-    return new Hnsw4jLibrary(quantization, null, PATIENCE);
+    return new Hnsw4jLibrary(quantization, null, PATIENCE, 0);
+  }
+
+  /**
+   * The index with this traversal encoding whose searches stop once their candidates lie beyond
+   * the k-th nearest by {@link #EPSILON} of its distance (named {@code ...-eps}).
+   *
+   * @param quantization what its searches traverse
+   * @return the library
+   */
+  public static Hnsw4jLibrary withEpsilon(Quantization quantization) {
+    return new Hnsw4jLibrary(quantization, null, 0, EPSILON);
   }
 
   /**
@@ -98,7 +116,7 @@ public final class Hnsw4jLibrary implements AnnLibrary {
       return funnelName(funnel);
     }
     String name = quantization == Quantization.NONE ? "hnsw4j" : "hnsw4j-" + codeName(quantization);
-    return patience > 0 ? name + "-patient" : name;
+    return patience > 0 ? name + "-patient" : epsilon > 0 ? name + "-eps" : name;
   }
 
   /** The library-name part of a quantization: int8, bit. */
@@ -110,6 +128,7 @@ public final class Hnsw4jLibrary implements AnnLibrary {
   public BuiltIndex build(BuildRequest request) {
     HnswIndex index = buildIndex(request, quantization, funnel);
     index.searchPatience(patience);
+    index.searchEpsilon(epsilon);
     return new BuiltIndex() {
       @Override
       public long memoryBytes() {
