@@ -18,10 +18,18 @@ record EarlyStop(double patience, double epsilon) {
       throw new IllegalArgumentException(
           "searchPatience must be a fraction of ef in [0, 1] (0 turns early stopping off), got " + patience);
     }
-    if (!(epsilon >= 0 && epsilon <= Float.MAX_VALUE)) {
+    if (!(epsilon >= 0 && epsilon < Double.POSITIVE_INFINITY)) {
       throw new IllegalArgumentException(
           "searchEpsilon must be finite and at least 0 (0 turns the distance stop off), got " + epsilon);
     }
+  }
+
+  /**
+   * The margin as the search takes it, a float: 0 stays 0 (off), anything else at least the
+   * smallest float and at most the largest, so that no setting turns off or overflows in the cast.
+   */
+  float searchMargin() {
+    return epsilon == 0 ? 0 : (float) Math.min(Float.MAX_VALUE, Math.max(Float.MIN_VALUE, epsilon));
   }
 
   /** The patience in steps for a beam of {@code beam}; 0 for none. */

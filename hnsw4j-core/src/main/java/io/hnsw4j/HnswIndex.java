@@ -78,6 +78,8 @@ public final class HnswIndex implements VectorIndex {
   private volatile boolean closed;
   /** See {@link #searchPatience(double)} and {@link #searchEpsilon(double)}. */
   private volatile EarlyStop earlyStop = EarlyStop.NEVER;
+  /** Held while one early-stop setting is replaced, so that the other is kept. */
+  private final Object earlyStopLock = new Object();
 
   HnswIndex(
       IndexConfig config,
@@ -278,8 +280,10 @@ public final class HnswIndex implements VectorIndex {
    * @param fraction the patience as a fraction of ef, from 0 (never stop early) to 1
    * @throws IllegalArgumentException unless {@code 0 <= fraction <= 1}
    */
-  public synchronized void searchPatience(double fraction) {
-    earlyStop = new EarlyStop(fraction, earlyStop.epsilon());
+  public void searchPatience(double fraction) {
+    synchronized (earlyStopLock) {
+      earlyStop = new EarlyStop(fraction, earlyStop.epsilon());
+    }
   }
 
   /**
@@ -299,14 +303,18 @@ public final class HnswIndex implements VectorIndex {
    * a query whose nearest lie close together stops sooner than a hard one. ef still caps the
    * search, and recall levels off as ef grows; raise epsilon for more. On the whole of glove-100
    * with 4-bit codes, 0.2 reached recall@10 0.95 with about a quarter fewer distances than the
-   * plain search (docs/benchmarks.md). Index-wide and not stored in the file, as {@link
+   * plain search (docs/benchmarks.md). d_k is the index's own distance: squared for L2 (so 0.2
+   * there is about 0.1 of the Euclidean distance), {@code 1 - dot} for inner product (whose
+   * margin shrinks as d_k nears 0). Index-wide and not stored in the file, as {@link
    * #searchPatience(double)}; both rules may be on. 0 (the default) turns it off.
    *
    * @param epsilon the slack as a fraction of the k-th nearest distance; 0 turns this stop off
    * @throws IllegalArgumentException if {@code epsilon} is negative, infinite or NaN
    */
-  public synchronized void searchEpsilon(double epsilon) {
-    earlyStop = new EarlyStop(earlyStop.patience(), epsilon);
+  public void searchEpsilon(double epsilon) {
+    synchronized (earlyStopLock) {
+      earlyStop = new EarlyStop(earlyStop.patience(), epsilon);
+    }
   }
 
   /**

@@ -43,7 +43,7 @@ record IndexSearch(
     NodeHeap found =
         filter == null
             ? searcher.search(graph, walker, beam, anyRemoved ? node -> !graph.isDeleted(node) : null, k,
-                stop.patienceSteps(beam), (float) stop.epsilon())
+                stop.patienceSteps(beam), stop.searchMargin())
             : filtered(graph, ids, walker, searcher, k, beam, filter);
     int n = found.size();
     long[] sorted = new long[n];

@@ -96,7 +96,8 @@ class SearchEpsilonTest {
       assertTrue(bounded.distances < 0.95 * plain.distances, bounded.distances + " against " + plain.distances);
       double plainThere = plain.recall + (boundedWide.distances - plain.distances)
           * (plainWide.recall - plain.recall) / (plainWide.distances - plain.distances);
-      assertTrue(boundedWide.recall >= plainThere, boundedWide.recall + " against " + plainThere);
+      // Measured 0.007 ahead; 0.002 for kernels that sum in another order on another machine.
+      assertTrue(boundedWide.recall >= plainThere - 0.002, boundedWide.recall + " against " + plainThere);
     }
   }
 
@@ -134,8 +135,9 @@ class SearchEpsilonTest {
 
   /**
    * Inner-product distances ({@code 1 - dot}) go negative for long vectors; the margin is then
-   * taken of |d_k|, so the search still reaches past the k-th, takes a prefix of the plain steps,
-   * answers k sorted and never a removed id.
+   * taken of |d_k|, so the search still reaches past the k-th (taken of d_k itself it would stop
+   * at once), takes a prefix of the plain steps, answers k sorted and never a removed id, and
+   * mostly what the plain search answers.
    */
   @Test
   void negativeDistancesAndRemovedNodes() {
@@ -152,10 +154,17 @@ class SearchEpsilonTest {
         index.remove(id);
       }
       Run plain = run(index, queries, null, K, 60);
-      assertTrue(plain.answers.get(0).get(K - 1).distance() < 0, "the k-th distance should be negative here");
-      index.searchEpsilon(0.05);
+      int negative = 0;
+      for (List<SearchResult> answer : plain.answers) {
+        negative += answer.get(K - 1).distance() < 0 ? 1 : 0;
+      }
+      assertTrue(negative > QUERIES * 9 / 10, "only " + negative + " queries have a negative k-th distance");
+      index.searchEpsilon(0.1);
       Run bounded = run(index, queries, null, K, 60);
       assertPrefixes(plain, bounded);
+      double agreement = TestData.recall(plain.answers, bounded.answers, K);
+      // Measured 0.945 of the plain hits for 52% of its distances (0.874 at 0.05, 0.983 at 0.15).
+      assertTrue(agreement >= 0.92, "the bounded search answered " + agreement + " of the plain search's hits");
       for (List<SearchResult> answer : bounded.answers) {
         assertEquals(K, answer.size());
         for (int i = 0; i < K; i++) {
@@ -198,18 +207,23 @@ class SearchEpsilonTest {
   }
 
   @Test
-  void epsilonIsFiniteAndNotNegative() {
+  void epsilonIsFiniteAndNotNegativeAndARefusedSettingChangesNothing() {
     try (HnswIndex index = HnswIndex.create(IndexConfig.builder(4).build())) {
-      for (double bad : new double[] {-0.1, Double.NaN, Double.POSITIVE_INFINITY, 1e39}) {
+      index.searchPatience(0.5);
+      index.searchEpsilon(2.5);
+      for (double bad : new double[] {-0.1, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> index.searchEpsilon(bad));
         assertTrue(e.getMessage().contains("searchEpsilon must be finite and at least 0"), e.getMessage());
         assertTrue(e.getMessage().contains(String.valueOf(bad)), e.getMessage());
       }
-      index.searchPatience(0.5);
-      index.searchEpsilon(2.5);
-      assertEquals(2.5, index.searchEpsilon());
-      assertEquals(0.5, index.searchPatience(), "a refused epsilon left the patience alone");
+      assertThrows(IllegalArgumentException.class, () -> index.searchPatience(2));
+      assertEquals(2.5, index.searchEpsilon(), "a refused setting changed epsilon");
+      assertEquals(0.5, index.searchPatience(), "a refused setting changed the patience");
+      index.searchEpsilon(1e39); // beyond a float: taken as the largest, so never stops
+      assertEquals(1e39, index.searchEpsilon());
       assertEquals(0, index.search(new float[] {1, 0, 0, 0}, 3).size(), "an empty index answers nothing");
+      index.add(1, new float[] {1, 0, 0, 0});
+      assertEquals(1, index.search(new float[] {1, 0, 0, 0}, 3).size());
     }
   }
 }

@@ -97,7 +97,7 @@ public final class NumberConverters {
     @Override
     public Double convert(String value) {
       double number = number(value);
-      if (!(number >= 0 && number <= Float.MAX_VALUE)) {
+      if (!(number >= 0 && number < Double.POSITIVE_INFINITY)) {
         throw new TypeConversionException("must be a finite number >= 0, got " + value);
       }
       return number;

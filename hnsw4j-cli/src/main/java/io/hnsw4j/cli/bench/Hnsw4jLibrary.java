@@ -116,7 +116,7 @@ public final class Hnsw4jLibrary implements AnnLibrary {
       return funnelName(funnel);
     }
     String name = quantization == Quantization.NONE ? "hnsw4j" : "hnsw4j-" + codeName(quantization);
-    return patience > 0 ? name + "-patient" : epsilon > 0 ? name + "-eps" : name;
+    return name + (patience > 0 ? "-patient" : "") + (epsilon > 0 ? "-eps" : "");
   }
 
   /** The library-name part of a quantization: int8, bit. */
