@@ -1,12 +1,18 @@
 package io.hnsw4j;
 
+import static io.hnsw4j.EarlyStopRuns.DIM;
+import static io.hnsw4j.EarlyStopRuns.assertPrefixes;
+import static io.hnsw4j.EarlyStopRuns.assertSameRuns;
+import static io.hnsw4j.EarlyStopRuns.build;
+import static io.hnsw4j.EarlyStopRuns.exactCosine;
+import static io.hnsw4j.EarlyStopRuns.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hnsw4j.EarlyStopRuns.Run;
 import io.hnsw4j.testutil.TestData;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -23,45 +29,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class SearchEpsilonTest {
   private static final int N = 6000;
   private static final int QUERIES = 200;
-  private static final int DIM = 48;
   private static final int K = 10;
-
-  private record Run(double recall, double distances, List<List<SearchResult>> answers, long[] counts) {}
-
-  private static Run run(HnswIndex index, float[][] queries, List<List<SearchResult>> truth, int k, int ef) {
-    List<List<SearchResult>> answers = new ArrayList<>();
-    long[] counts = new long[queries.length];
-    long total = 0;
-    for (int q = 0; q < queries.length; q++) {
-      answers.add(index.search(queries[q], k, ef));
-      counts[q] = index.lastSearchDistanceCount();
-      total += counts[q];
-    }
-    double recall = truth == null ? Double.NaN : TestData.recall(truth, answers, k);
-    return new Run(recall, total / (double) queries.length, answers, counts);
-  }
-
-  private static HnswIndex build(Metric metric, Quantization mode, float[][] base) {
-    IndexConfig config =
-        IndexConfig.builder(DIM).metric(metric).m(12).efConstruction(80).seed(5).quantization(mode).build();
-    HnswIndex index = HnswIndex.create(config);
-    index.addAll(TestData.sequentialIds(base.length), base, 1);
-    return index;
-  }
-
-  /** Asserts the bounded run took a prefix of the plain run's steps, and stopped in at least a quarter of the queries. */
-  private static void assertPrefixes(Run plain, Run bounded) {
-    int stopped = 0;
-    for (int q = 0; q < plain.counts.length; q++) {
-      assertTrue(bounded.counts[q] <= plain.counts[q], "query " + q + ": " + bounded.counts[q] + " > " + plain.counts[q]);
-      if (bounded.counts[q] == plain.counts[q]) {
-        assertEquals(plain.answers.get(q), bounded.answers.get(q), "query " + q + " did not stop, yet answered otherwise");
-      } else {
-        stopped++;
-      }
-    }
-    assertTrue(stopped > plain.counts.length / 4, "only " + stopped + " queries stopped early");
-  }
 
   /**
    * Against plain searches of the same index: each bounded query computes at most the plain
@@ -77,10 +45,8 @@ class SearchEpsilonTest {
     float[][] all = TestData.latent(N + QUERIES, DIM, 40, 77);
     float[][] base = Arrays.copyOf(all, N);
     float[][] queries = Arrays.copyOfRange(all, N, N + QUERIES);
-    try (HnswIndex index = build(Metric.COSINE, mode, base);
-        ExactIndex exact = ExactIndex.create(DIM, Metric.COSINE)) {
-      exact.addAll(TestData.sequentialIds(N), base);
-      List<List<SearchResult>> truth = TestData.exact(exact, queries, K);
+    List<List<SearchResult>> truth = exactCosine(base, queries, K);
+    try (HnswIndex index = build(Metric.COSINE, mode, base)) {
       Run plain = run(index, queries, truth, K, 40);
       Run plainWide = run(index, queries, truth, K, 60);
       index.searchEpsilon(0.15);
@@ -90,14 +56,14 @@ class SearchEpsilonTest {
       System.out.printf(Locale.ROOT,
           "SearchEpsilonTest %s: plain ef 40 %.4f / %.0f, ef 60 %.4f / %.0f;"
               + " epsilon 0.15 ef 40 %.4f / %.0f, 0.2 ef 100 %.4f / %.0f%n",
-          mode, plain.recall, plain.distances, plainWide.recall, plainWide.distances,
-          bounded.recall, bounded.distances, boundedWide.recall, boundedWide.distances);
+          mode, plain.recall(), plain.distances(), plainWide.recall(), plainWide.distances(),
+          bounded.recall(), bounded.distances(), boundedWide.recall(), boundedWide.distances());
       assertPrefixes(plain, bounded);
-      assertTrue(bounded.distances < 0.95 * plain.distances, bounded.distances + " against " + plain.distances);
-      double plainThere = plain.recall + (boundedWide.distances - plain.distances)
-          * (plainWide.recall - plain.recall) / (plainWide.distances - plain.distances);
+      assertTrue(bounded.distances() < 0.95 * plain.distances(), bounded.distances() + " against " + plain.distances());
+      double plainThere = plain.recall() + (boundedWide.distances() - plain.distances())
+          * (plainWide.recall() - plain.recall()) / (plainWide.distances() - plain.distances());
       // Measured 0.007 ahead; 0.002 for kernels that sum in another order on another machine.
-      assertTrue(boundedWide.recall >= plainThere - 0.002, boundedWide.recall + " against " + plainThere);
+      assertTrue(boundedWide.recall() >= plainThere - 0.002, boundedWide.recall() + " against " + plainThere);
     }
   }
 
@@ -122,12 +88,12 @@ class SearchEpsilonTest {
       int boundedFirst = 0;
       int patientFirst = 0;
       for (int q = 0; q < QUERIES; q++) {
-        boolean byEpsilon = bounded.counts[q] <= patient.counts[q];
+        boolean byEpsilon = bounded.counts()[q] <= patient.counts()[q];
         Run sooner = byEpsilon ? bounded : patient;
-        assertEquals(sooner.counts[q], both.counts[q], "query " + q);
-        assertEquals(sooner.answers.get(q), both.answers.get(q), "query " + q);
-        boundedFirst += bounded.counts[q] < patient.counts[q] ? 1 : 0;
-        patientFirst += patient.counts[q] < bounded.counts[q] ? 1 : 0;
+        assertEquals(sooner.counts()[q], both.counts()[q], "query " + q);
+        assertEquals(sooner.answers().get(q), both.answers().get(q), "query " + q);
+        boundedFirst += bounded.counts()[q] < patient.counts()[q] ? 1 : 0;
+        patientFirst += patient.counts()[q] < bounded.counts()[q] ? 1 : 0;
       }
       assertTrue(boundedFirst > 0 && patientFirst > 0, boundedFirst + " / " + patientFirst + ": one rule never stopped first");
     }
@@ -155,17 +121,17 @@ class SearchEpsilonTest {
       }
       Run plain = run(index, queries, null, K, 60);
       int negative = 0;
-      for (List<SearchResult> answer : plain.answers) {
+      for (List<SearchResult> answer : plain.answers()) {
         negative += answer.get(K - 1).distance() < 0 ? 1 : 0;
       }
       assertTrue(negative > QUERIES * 9 / 10, "only " + negative + " queries have a negative k-th distance");
       index.searchEpsilon(0.1);
       Run bounded = run(index, queries, null, K, 60);
       assertPrefixes(plain, bounded);
-      double agreement = TestData.recall(plain.answers, bounded.answers, K);
+      double agreement = TestData.recall(plain.answers(), bounded.answers(), K);
       // Measured 0.945 of the plain hits for 52% of its distances (0.874 at 0.05, 0.983 at 0.15).
       assertTrue(agreement >= 0.92, "the bounded search answered " + agreement + " of the plain search's hits");
-      for (List<SearchResult> answer : bounded.answers) {
+      for (List<SearchResult> answer : bounded.answers()) {
         assertEquals(K, answer.size());
         for (int i = 0; i < K; i++) {
           assertFalse(answer.get(i).id() % 7 == 0, "removed id " + answer.get(i).id() + " answered");
@@ -182,27 +148,18 @@ class SearchEpsilonTest {
     float[][] queries = Arrays.copyOfRange(all, 2000, 2050);
     try (HnswIndex index = build(Metric.COSINE, Quantization.INT4, base)) {
       Run before = run(index, queries, null, K, 80);
-      List<List<SearchResult>> filteredBefore = new ArrayList<>();
-      long[] filteredCounts = new long[queries.length];
-      for (int q = 0; q < queries.length; q++) {
-        filteredBefore.add(index.search(queries[q], K, 80, id -> id % 3 != 0));
-        filteredCounts[q] = index.lastSearchDistanceCount();
-      }
+      Run filteredBefore = run(index, queries, null, K, 80, id -> id % 3 != 0);
       index.searchEpsilon(0.3);
       index.searchEpsilon(0);
       assertEquals(0, index.searchEpsilon());
       Run after = run(index, queries, null, K, 80);
-      assertEquals(before.answers, after.answers);
-      assertTrue(Arrays.equals(before.counts, after.counts), "distance counts changed with epsilon 0");
+      assertSameRuns(before, after, "epsilon 0");
       index.searchEpsilon(0.01);
       Run bounded = run(index, queries, null, K, 80);
       List<List<SearchResult>> batch = index.searchBatch(queries, K, 80, 2);
-      assertEquals(bounded.answers, batch, "batches and single searches differ");
-      assertFalse(before.answers.equals(batch), "the batches ignored epsilon");
-      for (int q = 0; q < queries.length; q++) {
-        assertEquals(filteredBefore.get(q), index.search(queries[q], K, 80, id -> id % 3 != 0), "filtered query " + q);
-        assertEquals(filteredCounts[q], index.lastSearchDistanceCount(), "filtered query " + q);
-      }
+      assertEquals(bounded.answers(), batch, "batches and single searches differ");
+      assertFalse(before.answers().equals(batch), "the batches ignored epsilon");
+      assertSameRuns(filteredBefore, run(index, queries, null, K, 80, id -> id % 3 != 0), "filtered searches");
     }
   }
 
