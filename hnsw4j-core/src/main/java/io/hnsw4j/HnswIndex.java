@@ -299,8 +299,8 @@ public final class HnswIndex implements VectorIndex {
    * Later searches without a filter stop once the nearest candidate left to expand is farther
    * than d_k + {@code epsilon} x |d_k|, where d_k is the k-th nearest distance found so far (by
    * the distances they traverse with, the codes' for a quantized index): NGT's search range
-   * coefficient. The beam's own bound is the ef-th distance; this one follows the k returned, so
-   * a query whose nearest lie close together stops sooner than a hard one. ef still caps the
+   * coefficient. The beam's own bound is the ef-th distance; this one follows the k nearest found
+   * so far, so a query whose nearest lie close together stops sooner than a hard one. ef still caps the
    * search, and recall levels off as ef grows; raise epsilon for more. On the whole of glove-100
    * with 4-bit codes, 0.2 reached recall@10 0.95 with about a quarter fewer distances than the
    * plain search (docs/benchmarks.md). d_k is the index's own distance: squared for L2 (so 0.2

@@ -108,7 +108,7 @@ public final class GraphSearcher {
    *   <li>{@code epsilon}: once the nearest candidate left is farther than the k-th nearest
    *       accepted distance d_k plus {@code epsilon x |d_k|}, as NGT's search range coefficient
    *       bounds its search: the beam's bound is the ef-th distance, which lies far out when ef
-   *       is large, where this one follows the k that are returned.
+   *       is large, where this one follows the k nearest found so far.
    * </ul>
    *
    * Until it stops it takes the steps the plain search takes. {@code k} must not exceed {@code ef}.
